@@ -127,10 +127,15 @@ class Route:
 
 @dataclass(slots=True)
 class FreeText:
-    """A free-text field to search for listed names, goods words and HS codes."""
+    """A free-text field to search for listed names, goods words and HS codes.
+
+    `kind` is "text" (remittance information, MT 70/72/77B: names and goods) or "address"
+    (a party's address line: names only, since postcodes look like HS codes).
+    """
 
     source: str
     text: str
+    kind: str = "text"
 
 
 @dataclass(slots=True)

@@ -1,0 +1,140 @@
+"""Find listed names inside free text: remittance information, MT fields 70/72/77B, address lines.
+
+Party-name fields are matched one name against the list (`NameMatcher`, fuzzy). Free text is the
+other way round: a long text may mention any of tens of thousands of listed names anywhere. A
+pairwise fuzzy comparison would be quadratic; instead one Aho-Corasick automaton holds every
+normalised primary name and strong alias, built once, and a scan walks the normalised text once,
+so its time grows linearly with the text's length whatever the size of the list.
+
+Matches respect word boundaries (a listed "ALMAZ" does not fire inside "ALMAZOV"): the automaton
+keys and the scanned text are both padded with single spaces between normalised tokens.
+Weak aliases are left out (they must not alert alone), and so are names too short to be
+distinctive in prose (see `MIN_NAME_CHARS`). Listed BICs are indexed here too, so that a payment
+message's bank codes can be checked in the same pass. This module does no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+import normality
+
+from dualuse.model import Entity
+from dualuse.payments.bic import bic8, canonical_bic
+
+# A single-word name shorter than this is a common word in free text far more often than a
+# listed party ("ALFA", "ROSA", "TITAN"); multi-word names are distinctive from 2 words on.
+MIN_NAME_CHARS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class TextHit:
+    """A listed name found in a text: the entity, the listed spelling, and where it was found."""
+
+    entity: Entity
+    matched_name: str
+    alias_kind: str
+    normalised: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    entity_index: int
+    matched_name: str
+    alias_kind: str
+
+
+class TextScanner:
+    """Scans free text for the names of `entities`; build once, scan many texts."""
+
+    def __init__(
+        self,
+        entities: Iterable[Entity],
+        *,
+        normalise: Callable[[str], str] | None = None,
+        min_name_chars: int = MIN_NAME_CHARS,
+    ) -> None:
+        self._normalise = normalise or normalise_text
+        self._entities: list[Entity] = list(entities)
+        self._automaton = ahocorasick.Automaton()
+        self._by_bic: dict[str, list[int]] = {}
+        keys: dict[str, list[_Key]] = {}
+        for index, entity in enumerate(self._entities):
+            for name, kind in _scannable_names(entity):
+                normalised = self._normalise(name)
+                if _distinctive(normalised, min_name_chars):
+                    keys.setdefault(normalised, []).append(_Key(index, name, kind))
+            self._index_bics(index, entity)
+        for normalised, found in keys.items():
+            self._automaton.add_word(f" {normalised} ", (normalised, tuple(found)))
+        self.size = len(keys)
+        if keys:
+            self._automaton.make_automaton()
+
+    def scan(self, text: str) -> list[TextHit]:
+        """Listed names in `text`: one hit per entity (its longest name found), in order of appearance."""
+        if not self.size or not text:
+            return []
+        padded = f" {self._normalise(text)} "
+        best: dict[int, TextHit] = {}
+        for end, (normalised, found) in self._automaton.iter(padded):
+            start = end - len(normalised)
+            for key in found:
+                current = best.get(key.entity_index)
+                if current is None or len(normalised) > len(current.normalised):
+                    entity = self._entities[key.entity_index]
+                    hit = TextHit(entity, key.matched_name, key.alias_kind, normalised, start - 1, end - 1)
+                    best[key.entity_index] = hit
+        return sorted(best.values(), key=lambda hit: (hit.start, hit.entity.id))
+
+    def entities_with_bic(self, bic: str) -> list[tuple[Entity, str]]:
+        """Listed entities carrying this BIC, with the listed code.
+
+        A branch BIC also finds a listed head office, and a head office finds its listed branches.
+        """
+        code = canonical_bic(bic)
+        if code is None:
+            return []
+        indexes = self._by_bic.get(code, []) or self._by_bic.get(bic8(code), [])
+        found: list[tuple[Entity, str]] = []
+        for index in dict.fromkeys(indexes):
+            entity = self._entities[index]
+            listed = next(
+                i.value for i in entity.identifiers if i.kind == "bic" and _same_bank(i.value, code)
+            )
+            found.append((entity, listed))
+        return found
+
+    def _index_bics(self, index: int, entity: Entity) -> None:
+        for identifier in entity.identifiers:
+            code = canonical_bic(identifier.value) if identifier.kind == "bic" else None
+            if code is not None:
+                self._by_bic.setdefault(code, []).append(index)
+                if len(code) == 11:
+                    self._by_bic.setdefault(bic8(code), []).append(index)
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case ASCII tokens separated by single spaces (Cyrillic and accents transliterated)."""
+    return normality.normalize(text, lowercase=True, ascii=True) or ""
+
+
+def _scannable_names(entity: Entity) -> list[tuple[str, str]]:
+    names = [(entity.name, "primary")] if entity.name else []
+    names += [(alias, "strong") for alias in entity.aliases if alias and alias != entity.name]
+    return names
+
+
+def _distinctive(normalised: str, min_chars: int) -> bool:
+    if not normalised:
+        return False
+    return " " in normalised or len(normalised) >= min_chars
+
+
+def _same_bank(listed: str, code: str) -> bool:
+    canonical = canonical_bic(listed)
+    return canonical is not None and (canonical == code or canonical == bic8(code) or bic8(canonical) == code)
