@@ -64,7 +64,7 @@ def test_entity_list_record_keeps_licence_terms_and_all_addresses(entities: dict
 
 def test_ssi_bank_aliases_and_russian_registry_numbers(entities: dict[str, Entity]) -> None:
     vtb = entities["us_ofac_ssi:17013"]
-    assert vtb.schema == "Organization"
+    assert vtb.schema == "Company"
     assert "VNESHTORGBANK" in vtb.aliases
     typed = {(i.kind, i.value) for i in vtb.identifiers}
     assert {("ogrn", "1027739609391"), ("inn", "7702070139"), ("bic", "VTBRRUMM")} <= typed
@@ -105,7 +105,8 @@ def test_json_form_gives_the_same_entities_as_csv(entities: dict[str, Entity]) -
         ("Tax ID No.", "12345", "TR", "tax_id"),
         ("Registration ID", "1027739609391", "RU", "ogrn"),
         ("Vessel Registration Identification", "IMO 7406784", "", "imo"),
-        ("Cedula No.", "6067015", "CO", "cedula_no"),
+        ("Cedula No.", "6067015", "CO", "national_id"),
+        ("Electoral Registry No.", "07385114", "AF", "electoral_registry_no"),
     ],
 )
 def test_id_labels_map_to_the_project_identifier_kinds(
@@ -171,7 +172,7 @@ def test_json_unknown_field_and_bad_date_name_the_record(tmp_path: Path) -> None
         read_csl(path)
     assert caught.value.field == "results[2]"
     del document["results"][2]["surprise"]
-    document["results"][0]["start_date"] = "December 2020"
+    document["results"][0]["start_date"] = "2020-23-12"
     path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(ListFormatError) as caught:
         read_csl(path)

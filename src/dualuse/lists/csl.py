@@ -24,6 +24,10 @@ from typing import Any
 from dualuse.countries import to_iso2
 from dualuse.errors import ListFormatError
 from dualuse.lists.base import ParseReport
+from dualuse.lists.dates import iso_date
+from dualuse.lists.ofac_remarks import IDENTIFIER_LABELS, slug
+from dualuse.lists.ofac_remarks import identifier_kind as ofac_identifier_kind
+from dualuse.lists.schemas import organisation_schema
 from dualuse.model import Address, Entity, Identifier
 
 LIST_ID = "us_csl"
@@ -86,13 +90,8 @@ SOURCE_LISTS: dict[str, str] = {
     "NS-MBS": "us_ofac_ns_mbs",
     "CMIC": "us_ofac_cmic",
 }
-SCHEMAS = {
-    "Individual": "Person",
-    "Entity": "Organization",
-    "Vessel": "Vessel",
-    "Aircraft": "Airplane",
-    "": "LegalEntity",
-}
+SCHEMAS = {"Individual": "Person", "Vessel": "Vessel", "Aircraft": "Airplane"}
+ORGANISATION_TYPES = frozenset({"Entity", ""})
 SINGLE_PROPERTIES = (
     "title",
     "federal_register_notice",
@@ -111,10 +110,6 @@ SINGLE_PROPERTIES = (
 )
 
 _SOURCE_ABBREVIATION = re.compile(r"\(([A-Z][A-Z-]*?)(?: List)?\)")
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_MONTHS = {m: f"{n:02d}" for n, m in enumerate(_MONTH_NAMES, 1)}
-_WRITTEN_DATE = re.compile(r"^(?:circa )?(?:(\d{1,2}) )?([A-Z][a-z]{2}) (\d{4})$")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 # Labels in `ids` that describe the listing (dates, directives, contacts), not the party's documents.
 _NOT_AN_IDENTIFIER = re.compile(
@@ -122,24 +117,6 @@ _NOT_AN_IDENTIFIER = re.compile(
     r"|organization type|nationality|caatsa|ifca|additional",
     re.IGNORECASE,
 )
-_IDENTIFIER_KINDS = {
-    "passport": "passport",
-    "diplomatic_passport": "passport",
-    "british_national_overseas_passport": "passport",
-    "travel_document_number": "passport",
-    "national_id_no": "national_id",
-    "personal_id_card": "national_id",
-    "swift_bic": "bic",
-    "unified_social_credit_code_uscc": "uscc",
-    "legal_entity_number": "lei",
-    "d_u_n_s_number": "duns",
-    "mmsi": "mmsi",
-    "registration_id": "registration",
-    "registration_number": "registration",
-    "public_registration_number": "registration",
-    "business_registration_number": "registration",
-    "company_number": "registration",
-}
 
 
 @dataclass(slots=True)
@@ -301,8 +278,7 @@ def _json_id(value: Mapping[str, Any], where: str, index: int) -> tuple[str, str
 
 def _entity(record: _Record, file: str) -> Entity:
     list_id = _list_id(record, file)
-    schema = SCHEMAS.get(record.text["type"])
-    if schema is None:
+    if record.text["type"] not in SCHEMAS and record.text["type"] not in ORGANISATION_TYPES:
         raise ListFormatError(
             f"unknown type {record.text['type']!r}", file=file, line=record.line, field=_f(record, "type")
         )
@@ -315,7 +291,7 @@ def _entity(record: _Record, file: str) -> Entity:
     entity = Entity(
         id=f"{list_id}:{reference}",
         list_id=list_id,
-        schema=schema,
+        schema="",
         name=record.text["name"],
         aliases=[name for name in record.lists["alt_names"] if name != record.text["name"]],
         programs=record.lists["programs"],
@@ -330,6 +306,7 @@ def _entity(record: _Record, file: str) -> Entity:
     _add_addresses(entity, record.lists["addresses"])
     _add_nationalities(entity, record)
     _add_ids(entity, record.ids)
+    entity.schema = _schema(record.text["type"], entity)
     for name in SINGLE_PROPERTIES:
         if record.text[name]:
             entity.properties[name] = [record.text[name]]
@@ -337,6 +314,14 @@ def _entity(record: _Record, file: str) -> Entity:
         entity.properties["birth_place"] = record.lists["places_of_birth"]
     entity.properties["csl_source"] = [record.text["source"]]
     return entity
+
+
+def _schema(csl_type: str, entity: Entity) -> str:
+    """BIS and State rows have no type: a legal form or registry id makes them a Company."""
+    if csl_type in SCHEMAS:
+        return SCHEMAS[csl_type]
+    schema = organisation_schema(entity.name, entity.identifiers)
+    return schema if csl_type == "Entity" or schema == "Company" else "LegalEntity"
 
 
 def _list_id(record: _Record, file: str) -> str:
@@ -360,14 +345,10 @@ def _f(record: _Record, name: str) -> str:
 
 def _date(record: _Record, name: str, value: str, file: str) -> str:
     """ISO dates pass; OFAC's `07 Jul 1966`, `Sep 1938`, `circa 1961` become (partial) ISO."""
-    text = value.strip().removeprefix("circa ").strip()
-    if _ISO_DATE.match(text):
-        return text
-    match = _WRITTEN_DATE.match(value.strip())
-    if match and match.group(2) in _MONTHS:
-        day, month, year = match.groups()
-        return "-".join([year, _MONTHS[month], *([f"{int(day):02d}"] if day else [])])
-    raise ListFormatError(f"not a date: {value!r}", file=file, line=record.line, field=_f(record, name))
+    date = iso_date(value)
+    if date is None:
+        raise ListFormatError(f"not a date: {value!r}", file=file, line=record.line, field=_f(record, name))
+    return date
 
 
 def _add_addresses(entity: Entity, addresses: list[str]) -> None:
@@ -392,7 +373,7 @@ def _add_nationalities(entity: Entity, record: _Record) -> None:
 def _add_ids(entity: Entity, ids: list[tuple[str, str, str]]) -> None:
     for label, number, country in ids:
         if _NOT_AN_IDENTIFIER.search(label):
-            key = _slug(label)
+            key = slug(label)
             entity.properties.setdefault(key, []).append(number)
             continue
         kind = identifier_kind(label, number, country)
@@ -401,17 +382,7 @@ def _add_ids(entity: Entity, ids: list[tuple[str, str, str]]) -> None:
 
 
 def identifier_kind(label: str, number: str, country: str) -> str:
-    """An OFAC/CSL id label to the project's identifier kinds (docs/architecture.md)."""
-    slug = _slug(label)
-    if slug == "vessel_registration_identification" and number.startswith("IMO"):
+    """A CSL id label to the project's identifier kinds: OFAC's labels, as the OFAC parser maps them."""
+    if number.startswith("IMO "):
         return "imo"
-    if slug == "tax_id_no":
-        return "inn" if country == "RU" else "tax_id"
-    kind = _IDENTIFIER_KINDS.get(slug, slug)
-    if kind == "registration" and country == "RU" and len(number) in (13, 15) and number.isdigit():
-        return "ogrn"
-    return kind
-
-
-def _slug(label: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+    return ofac_identifier_kind(IDENTIFIER_LABELS.get(label, slug(label)), number, country or None)

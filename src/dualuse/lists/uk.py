@@ -22,6 +22,7 @@ from pathlib import Path
 from dualuse.countries import to_iso2
 from dualuse.errors import ListFormatError
 from dualuse.lists.base import ParseReport, Skip
+from dualuse.lists.schemas import organisation_schema
 from dualuse.model import Address, Entity, Identifier
 
 LIST_ID = "gb_hmt"
@@ -226,7 +227,7 @@ def _add_name(target: _Target, row: dict[str, str], file: str, line: int) -> Non
         raise ListFormatError("row has no name", file=file, line=line, field="Name 6")
     assert target.entity is not None
     if alias_type == "FKA" and name:
-        _append(target.entity.properties, "former_name", name)
+        _append(target.entity.properties, "former_names", name)
     if row["Name Non-Latin Script"]:
         _add_non_latin(target.entity, row)
 
@@ -405,6 +406,8 @@ def _finish(target: _Target, file: str) -> Entity:
     names = [name for name, _ in target.names]
     primary = target.primary or (names[0] if names else entity.aliases[0])
     entity.name = primary
+    if entity.schema == "Organization":
+        entity.schema = organisation_schema(primary, entity.identifiers)
     strong = [name for name, is_strong in target.names if is_strong and name != primary]
     weak = [
         name for name, is_strong in target.names if not is_strong and name != primary and name not in strong
