@@ -151,6 +151,9 @@ class Transaction:
     remittance_info: str | None = None
     free_text: list[FreeText] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # ISO 3166-2 codes of occupied regions named in country fields, by field path
+    # (e.g. {"route.final_destination": "UA-43"}): the country itself normalises to UA.
+    regions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
