@@ -1,0 +1,246 @@
+"""Turn a name as written into comparable forms: ASCII tokens, phonetic skeletons, legal forms.
+
+Script conversion uses the field's libraries: rigour (Cyrillic, Greek, Armenian, Georgian,
+Hangul) backed by ICU through normality for the other scripts, pypinyin for Chinese. Romanisation
+schemes disagree (BGN/PCGN "Tekhnopark", ISO "Tehnopark", English "Technopark"; "Yakovlev" /
+"Iakovlev"; "Dmitriy" / "Dmitry" / "Dmitrii"), so every token also gets a consonant skeleton in
+which those spellings meet. Legal forms (rigour's org-type database plus `legal_forms.tsv`) are
+set aside at the start and end of organisation names. Person-name tokens carry rigour's name
+symbols (Wikidata ids shared by "Moshe" and "משה"). No I/O beyond the packaged tables.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
+from rigour.names import NameTypeTag, analyze_names, extract_org_types
+from rigour.names.symbol import SymbolCategory
+from rigour.text.translit import ascii_text
+
+from dualuse.names.tables import chinese_org_terms, legal_form_phrases
+
+KIND_PERSON = "person"
+KIND_ORGANIZATION = "organization"
+KIND_ANY = "any"
+
+READING_AS_WRITTEN = "as written"
+READING_PINYIN = "Chinese in pinyin"
+READING_ZH_TERMS = "Chinese business words translated"
+
+_APOSTROPHES = re.compile(r"['’ʼ`´‘]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HANGUL_SYLLABLE = re.compile(r"([\uac00-\ud7af])")
+_MAX_SYMBOL_TOKENS = 8
+_MAX_LEGAL_PHRASE = 6
+
+# Spellings that romanisation schemes disagree on, most specific first. "ch" and "kh" both go
+# to "h" (then dropped) so that "Technopark", "Tekhnopark" and "Tehnopark" meet.
+_DIGRAPHS = (
+    ("shch", "s"),
+    ("sch", "s"),
+    ("tch", "ch"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("dj", "j"),
+    ("kh", "h"),
+    ("ch", "h"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("x", "ks"),
+)
+# Voiced/unvoiced pairs and letters with one sound: romanisations of Hangul, Arabic and Hebrew
+# disagree on these ("gim" / "kim", "dwd" / "david").
+_LETTERS = str.maketrans({"b": "p", "d": "t", "g": "k", "z": "s", "v": "f", "w": "f", "q": "k", "c": "k"})
+_DROPPED = str.maketrans("", "", "aeiouyh")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One comparable word of a name.
+
+    `converted` says the word was written in another script and transliterated, so that an
+    explanation can say "transliterated" and skeleton matches on short words are trusted.
+    """
+
+    text: str
+    skeleton: str
+    converted: bool = False
+    source: str = ""
+    symbols: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class LegalForm:
+    phrase: str
+    generic: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """A name reduced to comparable tokens, with the legal forms set aside."""
+
+    original: str
+    tokens: tuple[Token, ...]
+    legal_forms: tuple[LegalForm, ...] = ()
+    reading: str = READING_AS_WRITTEN
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(token.text for token in self.tokens)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(text: str) -> str:
+    """Consonant skeleton of an ASCII token: romanisation variants of one word meet here."""
+    key = text
+    for pattern, replacement in _DIGRAPHS:
+        key = key.replace(pattern, replacement)
+    key = key.translate(_LETTERS).translate(_DROPPED)
+    return "".join(char for index, char in enumerate(key) if index == 0 or key[index - 1] != char)
+
+
+def analyse_name(name: str, kind: str = KIND_ANY) -> list[NameForm]:
+    """All comparable readings of a name (one, or two for Chinese), empty when nothing is left."""
+    text = unicodedata.normalize("NFKC", name).strip()
+    readings = [(text, READING_AS_WRITTEN)]
+    if _HAN.search(text):
+        readings = [(_pinyin_reading(text), READING_PINYIN), (_terms_reading(text), READING_ZH_TERMS)]
+    forms: list[NameForm] = []
+    seen: set[tuple[str, ...]] = set()
+    for reading_text, reading in readings:
+        form = _form(name, reading_text, reading, kind)
+        if form.tokens and form.texts not in seen:
+            seen.add(form.texts)
+            forms.append(form)
+    return forms
+
+
+def _form(original: str, text: str, reading: str, kind: str) -> NameForm:
+    text = _HANGUL_SYLLABLE.sub(r" \1 ", text)
+    symbols = _name_symbols(text) if kind != KIND_ORGANIZATION else {}
+    tokens = [
+        Token(
+            text=piece,
+            skeleton=skeleton(piece),
+            converted=converted or reading != READING_AS_WRITTEN,
+            source=word,
+            symbols=symbols.get(piece, frozenset()),
+        )
+        for word, converted in _words(text)
+        for piece in _ascii_tokens(word)
+    ]
+    if kind == KIND_PERSON:
+        return NameForm(original, tuple(tokens), (), reading)
+    content, legal = _set_aside_legal_forms(tokens)
+    return NameForm(original, tuple(content), tuple(legal), reading)
+
+
+def _words(text: str) -> list[tuple[str, bool]]:
+    """Whitespace-separated words, each flagged when written in a non-Latin script."""
+    return [(word, _is_non_latin(word)) for word in text.split()]
+
+
+def _is_non_latin(word: str) -> bool:
+    return any(char.isalpha() and not unicodedata.name(char, "LATIN").startswith("LATIN") for char in word)
+
+
+@lru_cache(maxsize=200_000)
+def _ascii_tokens(word: str) -> tuple[str, ...]:
+    folded = _APOSTROPHES.sub("", ascii_text(word).lower())
+    return tuple(piece for piece in _NON_ALNUM.split(folded) if piece)
+
+
+def _pinyin_reading(text: str) -> str:
+    return _HAN.sub(lambda run: " " + " ".join(lazy_pinyin(run.group(0))) + " ", text)
+
+
+def _terms_reading(text: str) -> str:
+    """Translate known Chinese business words; other Han runs become one pinyin word each."""
+    return _HAN.sub(lambda run: " " + _translate_han_run(run.group(0)) + " ", text)
+
+
+def _translate_han_run(run: str) -> str:
+    terms = chinese_org_terms()
+    longest = max(len(term) for term in terms)
+    out: list[str] = []
+    pending = ""
+    position = 0
+    while position < len(run):
+        for size in range(min(longest, len(run) - position), 0, -1):
+            english = terms.get(run[position : position + size])
+            if english:
+                break
+        else:
+            pending += run[position]
+            position += 1
+            continue
+        if pending:
+            out.append("".join(lazy_pinyin(pending)))
+            pending = ""
+        out.append(english)
+        position += size
+    if pending:
+        out.append("".join(lazy_pinyin(pending)))
+    return " ".join(out)
+
+
+def _name_symbols(text: str) -> dict[str, frozenset[str]]:
+    """ASCII token -> rigour name-symbol ids (Wikidata) of the person-name part it came from."""
+    if len(text.split()) > _MAX_SYMBOL_TOKENS:
+        return {}
+    found: dict[str, set[str]] = {}
+    for analysed in analyze_names(NameTypeTag.PER, [text]):
+        for span in analysed.spans:
+            if span.symbol.category != SymbolCategory.NAME or len(span.parts) != 1:
+                continue
+            for piece in _ascii_tokens(span.parts[0].form):
+                found.setdefault(piece, set()).add(str(span.symbol.id))
+    return {piece: frozenset(ids) for piece, ids in found.items()}
+
+
+def _set_aside_legal_forms(tokens: list[Token]) -> tuple[list[Token], list[LegalForm]]:
+    """Strip legal-form phrases from the start and the end; never strip the whole name."""
+    content = list(tokens)
+    legal: list[LegalForm] = []
+    while content:
+        found = _legal_form_at_edge(content)
+        if found is None:
+            break
+        start, end, generic = found
+        remaining = content[:start] + content[end:]
+        if not remaining:
+            break
+        legal.append(LegalForm(" ".join(token.text for token in content[start:end]), generic))
+        content = remaining
+    return content, legal
+
+
+def _legal_form_at_edge(tokens: list[Token]) -> tuple[int, int, str] | None:
+    """(start, end, generic) of the longest legal-form phrase at either edge of the tokens."""
+    texts = tuple(token.text for token in tokens)
+    phrases = legal_form_phrases()
+    for size in range(min(_MAX_LEGAL_PHRASE, len(texts)), 0, -1):
+        for start in (len(texts) - size, 0):
+            phrase = texts[start : start + size]
+            generic = phrases.get(phrase) or _rigour_legal_form(phrase)
+            if generic:
+                return start, start + size, generic
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def _rigour_legal_form(phrase: tuple[str, ...]) -> str | None:
+    """rigour's org-type database, when it recognises the whole phrase as one legal form."""
+    joined = " ".join(phrase)
+    for matched, generic in extract_org_types(joined, generic=True):
+        if matched == joined:
+            return str(generic)
+    return None

@@ -1,0 +1,165 @@
+"""Token alignment between a query name and a listed name, and the name score it yields.
+
+Each query token is paired with at most one listed token (or two adjacent ones, for merged or
+split words) by decreasing similarity, whatever their order. The score is the aligned share of
+both names' token weight (IDF: distinctive tokens weigh more than "trading" or "group"), each
+pair counted at its similarity. Unaligned tokens on either side lower the score by their weight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from dualuse.names.normalize import Token, skeleton
+
+EXACT = "exact"
+TRANSLITERATED = "transliterated"
+SPELLING = "spelling variant"
+NAME_EQUIVALENT = "name equivalent"
+TYPO = "typo"
+MERGED = "merged/split words"
+INITIAL = "initial"
+
+_SIMILARITY = {EXACT: 1.0, NAME_EQUIVALENT: 0.92, TRANSLITERATED: 0.92, SPELLING: 0.9, INITIAL: 0.6}
+_MIN_TYPO_SIMILARITY = 0.74
+_MIN_SKELETON = 3
+
+
+@dataclass(frozen=True, slots=True)
+class TokenMatch:
+    """One step of an alignment: query word(s) paired with listed word(s), and how."""
+
+    query: str
+    listed: str
+    how: str
+    similarity: float
+    distance: int | None = None
+
+    def describe(self) -> str:
+        if self.how == EXACT:
+            return f"{self.query}={self.listed}"
+        detail = f"{self.how}, distance {self.distance}" if self.distance is not None else self.how
+        return f"{self.query}~{self.listed} ({detail})"
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    score: float
+    matches: tuple[TokenMatch, ...]
+    unmatched_query: tuple[str, ...]
+    unmatched_listed: tuple[str, ...]
+
+
+Weigh = Callable[[str], float]
+
+
+def token_similarity(query: Token, listed: Token) -> tuple[float, str, int | None]:
+    """Similarity 0..1 of two tokens, how they relate, and the edit distance for typos."""
+    if query.text == listed.text:
+        return 1.0, EXACT, None
+    if not query.symbols.isdisjoint(listed.symbols):
+        return _SIMILARITY[NAME_EQUIVALENT], NAME_EQUIVALENT, None
+    return _text_similarity(query.text, listed.text, query.converted or listed.converted)
+
+
+@lru_cache(maxsize=500_000)
+def _text_similarity(query: str, listed: str, converted: bool) -> tuple[float, str, int | None]:
+    if min(len(query), len(listed)) == 1:
+        if query[0] == listed[0]:
+            return _SIMILARITY[INITIAL], INITIAL, None
+        return 0.0, TYPO, None
+    query_key, listed_key = skeleton(query), skeleton(listed)
+    if query_key == listed_key and (len(query_key) >= _MIN_SKELETON or (converted and query_key)):
+        how = TRANSLITERATED if converted else SPELLING
+        return _SIMILARITY[how], how, None
+    distance = OSA.distance(query, listed)
+    similarity = 1.0 - distance / max(len(query), len(listed))
+    if similarity >= _MIN_TYPO_SIMILARITY and not (query.isdigit() or listed.isdigit()):
+        return similarity, TYPO, distance
+    return 0.0, TYPO, distance
+
+
+def align(query: Sequence[Token], listed: Sequence[Token], weigh: Weigh) -> Alignment:
+    """Greedy one-to-one alignment by decreasing similarity; merged words pair 1 with 2."""
+    pairs = _candidate_pairs(query, listed)
+    used_query: set[int] = set()
+    used_listed: set[int] = set()
+    matches: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]] = []
+    for _, query_ids, listed_ids, match in sorted(pairs, key=lambda pair: -pair[0]):
+        if used_query.intersection(query_ids) or used_listed.intersection(listed_ids):
+            continue
+        used_query.update(query_ids)
+        used_listed.update(listed_ids)
+        matches.append((query_ids, listed_ids, match))
+    return _score(query, listed, matches, weigh)
+
+
+def _candidate_pairs(
+    query: Sequence[Token], listed: Sequence[Token]
+) -> list[tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]]:
+    pairs: list[tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]] = []
+    for i, query_token in enumerate(query):
+        for j, listed_token in enumerate(listed):
+            similarity, how, distance = token_similarity(query_token, listed_token)
+            if similarity > 0:
+                match = TokenMatch(query_token.text, listed_token.text, how, similarity, distance)
+                pairs.append((similarity, (i,), (j,), match))
+    pairs.extend(_merged_pairs(query, listed, query_side_merged=True))
+    pairs.extend(_merged_pairs(listed, query, query_side_merged=False))
+    return pairs
+
+
+def _merged_pairs(
+    whole_side: Sequence[Token], split_side: Sequence[Token], *, query_side_merged: bool
+) -> list[tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]]:
+    """A word on one side equal (or nearly) to two adjacent words on the other: "Technopark" and
+    "Techno Park", "Wuhan" and pinyin "wu han"."""
+    pairs: list[tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]] = []
+    for j in range(len(split_side) - 1):
+        joined = split_side[j].text + split_side[j + 1].text
+        converted = split_side[j].converted or split_side[j + 1].converted
+        for i, whole in enumerate(whole_side):
+            if abs(len(whole.text) - len(joined)) > 2:
+                continue
+            similarity, _, distance = _text_similarity(whole.text, joined, converted or whole.converted)
+            if similarity < 0.85:
+                continue
+            split_text = f"{split_side[j].text} {split_side[j + 1].text}"
+            similarity = min(similarity, 0.95)
+            if query_side_merged:
+                match = TokenMatch(whole.text, split_text, MERGED, similarity, distance)
+                pairs.append((similarity, (i,), (j, j + 1), match))
+            else:
+                match = TokenMatch(split_text, whole.text, MERGED, similarity, distance)
+                pairs.append((similarity, (j, j + 1), (i,), match))
+    return pairs
+
+
+def _score(
+    query: Sequence[Token],
+    listed: Sequence[Token],
+    matches: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]],
+    weigh: Weigh,
+) -> Alignment:
+    listed_weights = [weigh(token.text) for token in listed]
+    query_weights = [weigh(token.text) for token in query]
+    gained = 0.0
+    for query_ids, listed_ids, match in matches:
+        listed_weight = sum(listed_weights[j] for j in listed_ids)
+        # An unseen (misspelt) query word is as distinctive as the listed word it stands for.
+        for i in query_ids:
+            query_weights[i] = min(query_weights[i], listed_weight / len(query_ids))
+        gained += match.similarity * (listed_weight + sum(query_weights[i] for i in query_ids))
+    total = sum(query_weights) + sum(listed_weights)
+    used_query = {i for ids, _, _ in matches for i in ids}
+    used_listed = {j for _, ids, _ in matches for j in ids}
+    return Alignment(
+        score=gained / total if total else 0.0,
+        matches=tuple(match for _, _, match in matches),
+        unmatched_query=tuple(t.text for i, t in enumerate(query) if i not in used_query),
+        unmatched_listed=tuple(t.text for j, t in enumerate(listed) if j not in used_listed),
+    )
