@@ -10,7 +10,9 @@ class DualuseError(Exception):
 class LocatedError(DualuseError):
     """An error at a place in a file: `file:line: field: message`."""
 
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, file: str | None = None, line: int | None = None, field: str | None = None
+    ) -> None:
         self.message = message
         self.file = file
         self.line = line

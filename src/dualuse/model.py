@@ -167,7 +167,12 @@ class Reason:
     details: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, **self.details, "score": round(self.score, 4), "explanation": self.explanation}
+        return {
+            "kind": self.kind,
+            **self.details,
+            "score": round(self.score, 4),
+            "explanation": self.explanation,
+        }
 
 
 @dataclass(slots=True)
