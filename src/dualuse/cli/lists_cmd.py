@@ -1,9 +1,118 @@
-"""`dualuse lists`: to be filled in by its issue."""
+"""`dualuse lists info` and `dualuse lists update`: what lists are loaded, and refreshing them.
+
+Thin: the manifest, staleness rule and update live in `dualuse.lists`; this module prints.
+Other list commands (e.g. `diff`) register on `lists_app`.
+"""
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from dualuse.cli.common import state
+from dualuse.lists.loading import default_snapshot_dir, load_paths
+from dualuse.lists.manifest import Manifest, stale_lists
+from dualuse.lists.snapshot import read_manifest
+from dualuse.lists.update import update_snapshot
+
+DEFAULT_MAX_AGE_DAYS = 30
+MAX_AGE_ENV = "DUALUSE_MAX_LIST_AGE_DAYS"
+
+lists_app = typer.Typer(help="Show and update the sanctions and export-control lists.", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.add_typer(lists_app, name="lists")
+
+
+def manifest_table(manifest: Manifest, today: date, max_age_days: int) -> Table:
+    """One row per list: id, publication date, age, entities, skipped rows, title."""
+    table = Table(title="Lists", title_justify="left")
+    table.add_column("list", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    for column in ("age (days)", "entities", "skipped"):
+        table.add_column(column, justify="right")
+    table.add_column("source")
+    for info in manifest.lists:
+        age = info.age_days(today)
+        stale = info.official and (age is None or age > max_age_days)
+        age_text = "unknown" if age is None else f"{age:,}"
+        table.add_row(
+            info.list_id,
+            f"{info.published or 'undated'}\n[dim]{info.published_basis}[/]",
+            f"[bold red]{age_text}[/]" if stale else age_text,
+            f"{info.entities:,}",
+            f"{info.skipped:,}",
+            info.title,
+        )
+    return table
+
+
+def print_manifest(manifest: Manifest, max_age_days: int, where: str) -> None:
+    """The table on stdout, then one loud warning per stale list on stderr."""
+    today = date.today()
+    out, err = Console(), Console(stderr=True)
+    out.print(manifest_table(manifest, today, max_age_days))
+    out.print(f"[dim]{where}; version {manifest.version}[/]", highlight=False)
+    for info, age in stale_lists(manifest, today, max_age_days):
+        when = (
+            f"published {info.published}, {age} days ago" if age is not None else "publication date unknown"
+        )
+        err.print(
+            f"[bold red]WARNING: {info.list_id} is stale ({when}; limit {max_age_days} days).[/] "
+            "Screening against it misses newer designations: run "
+            "`dualuse lists update --from PATH-or-URL` with the current official files.",
+            highlight=False,
+        )
+
+
+@lists_app.command("info")
+def info(
+    ctx: typer.Context,
+    max_age_days: Annotated[
+        int,
+        typer.Option("--max-age-days", envvar=MAX_AGE_ENV, min=0, help="Warn about lists older than this."),
+    ] = DEFAULT_MAX_AGE_DAYS,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the manifest as JSON.")] = False,
+) -> None:
+    """Show every loaded list: source, publication date, age, entities and skipped rows."""
+    chosen = state(ctx)
+    if chosen.lists or chosen.watchlists:
+        manifest = load_paths([*chosen.lists, *chosen.watchlists]).manifest
+        where = "lists given with --lists/--watchlist"
+    else:
+        directory = default_snapshot_dir()
+        manifest = read_manifest(directory)
+        where = f"default snapshot {directory}, built {manifest.built}"
+    if as_json:
+        typer.echo(json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False))
+        return
+    print_manifest(manifest, max_age_days, where)
+
+
+@lists_app.command("update")
+def update(
+    origin: Annotated[
+        str,
+        typer.Option("--from", help="Folder of official files, or a URL base serving them (sdn.csv, ...)."),
+    ],
+    to: Annotated[
+        Path | None,
+        typer.Option(
+            "--to", help="Write the snapshot here (default: package data if writable, else user data)."
+        ),
+    ] = None,
+    max_age_days: Annotated[
+        int, typer.Option("--max-age-days", envvar=MAX_AGE_ENV, min=0)
+    ] = DEFAULT_MAX_AGE_DAYS,
+) -> None:
+    """Rebuild the default snapshot from newer official files; lists not offered are kept."""
+    directory, manifest = update_snapshot(origin, to)
+    print_manifest(manifest, max_age_days, f"snapshot written to {directory}, built {manifest.built}")

@@ -1,0 +1,112 @@
+"""The official list sources dualuse knows: format name -> parser, file names, publisher.
+
+To add a list (for example the UK list) append a `ListSource` to `SOURCES`; to ship it in the
+default snapshot, also add its `list_id` to `DEFAULT_LIST_IDS`, copy its official files into
+`data/lists/official/` and rebuild (docs/lists.md, "Adding a list"). Detection of a file's
+format goes by the source's file names first, then by its `sniff` function for renamed files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from dualuse.lists.base import ParseReport
+from dualuse.lists.bis_dpl import parse_bis_dpl
+from dualuse.lists.ofac import CONSOLIDATED, SDN, parse_ofac
+from dualuse.lists.un import parse_un
+
+
+@dataclass(frozen=True, slots=True)
+class ListSource:
+    """One official list in one official format.
+
+    `files[0]` is the primary file (required, identifies the format); the others are optional
+    companions read from the same folder. `parse` receives the primary file's path.
+    """
+
+    list_id: str
+    title: str
+    publisher: str
+    url: str
+    files: tuple[str, ...]
+    parse: Callable[[Path], ParseReport]
+    sniff: Callable[[Path], bool] | None = None
+
+    @property
+    def primary(self) -> str:
+        return self.files[0]
+
+    def matches(self, path: Path) -> bool:
+        """True when `path` is this source's primary file, by name or by content."""
+        if path.name.lower() == self.primary.lower():
+            return True
+        return self.sniff is not None and self.sniff(path)
+
+
+def _head(path: Path, size: int = 512) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(size)
+
+
+def _is_un_xml(path: Path) -> bool:
+    return path.suffix.lower() == ".xml" and b"<CONSOLIDATED_LIST" in _head(path, 2048)
+
+
+def _is_dpl(path: Path) -> bool:
+    return _head(path).lstrip(b"\xef\xbb\xbf").startswith(b'"Name"\t"Street_Address"')
+
+
+SOURCES: tuple[ListSource, ...] = (
+    ListSource(
+        list_id=SDN.list_id,
+        title="OFAC Specially Designated Nationals (SDN) list",
+        publisher="U.S. Treasury, OFAC",
+        url="https://sanctionslistservice.ofac.treas.gov/",
+        files=SDN.file_names(),
+        parse=lambda path: parse_ofac(path.parent, SDN),
+    ),
+    ListSource(
+        list_id=CONSOLIDATED.list_id,
+        title="OFAC Consolidated (non-SDN) list",
+        publisher="U.S. Treasury, OFAC",
+        url="https://sanctionslistservice.ofac.treas.gov/",
+        files=CONSOLIDATED.file_names(),
+        parse=lambda path: parse_ofac(path.parent, CONSOLIDATED),
+    ),
+    ListSource(
+        list_id="un_sc",
+        title="UN Security Council Consolidated List",
+        publisher="United Nations Security Council",
+        url="https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+        files=("consolidated.xml",),
+        parse=parse_un,
+        sniff=_is_un_xml,
+    ),
+    ListSource(
+        list_id="us_bis_dpl",
+        title="BIS Denied Persons List",
+        publisher="U.S. Commerce, BIS",
+        url="https://www.bis.doc.gov/index.php/the-denied-persons-list",
+        files=("dpl.txt",),
+        parse=parse_bis_dpl,
+        sniff=_is_dpl,
+    ),
+)
+
+DEFAULT_LIST_IDS: tuple[str, ...] = ("us_ofac_sdn", "us_ofac_cons", "un_sc", "us_bis_dpl")
+"""The lists built into the embedded default snapshot, in this order."""
+
+
+def source(list_id: str) -> ListSource:
+    """The registered source of a list id; KeyError names the known ones."""
+    for candidate in SOURCES:
+        if candidate.list_id == list_id:
+            return candidate
+    raise KeyError(f"unknown list {list_id!r}; known: {', '.join(s.list_id for s in SOURCES)}")
+
+
+def detect(path: Path) -> ListSource | None:
+    """The registered source whose primary file `path` is, or None."""
+    return next((candidate for candidate in SOURCES if candidate.matches(path)), None)

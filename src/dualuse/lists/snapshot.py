@@ -1,0 +1,120 @@
+"""The compact snapshot: every entity as one JSON line (empty fields left out), gzip'd, with a
+`manifest.json` naming the snapshot file and its SHA-256.
+
+Writing is atomic: the snapshot goes to a new content-named file (`snapshot-<sha12>.jsonl.gz`),
+then `manifest.json` is replaced in one `os.replace`, then the old snapshot is removed. A reader
+that opened the old manifest still finds a complete old snapshot or fails on the checksum; it
+never reads a half-written one.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dualuse.errors import ListFormatError
+from dualuse.lists.manifest import Manifest
+from dualuse.model import Entity
+
+MANIFEST_NAME = "manifest.json"
+SNAPSHOT_PREFIX = "snapshot-"
+SNAPSHOT_SUFFIX = ".jsonl.gz"
+
+
+def _compact(entity: Entity) -> dict[str, Any]:
+    return {key: value for key, value in entity.to_dict().items() if value not in (None, [], {})}
+
+
+def encode_entities(entities: Iterable[Entity]) -> bytes:
+    """Gzip'd JSON lines, one compact entity per line (mtime 0: same input, same bytes)."""
+    lines = "".join(
+        json.dumps(_compact(e), ensure_ascii=False, separators=(",", ":")) + "\n" for e in entities
+    )
+    return gzip.compress(lines.encode("utf-8"), compresslevel=6, mtime=0)
+
+
+def decode_entities(data: bytes, *, file: str) -> list[Entity]:
+    """Entities of a snapshot; a corrupt line raises `ListFormatError` with its line."""
+    try:
+        text = gzip.decompress(data).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError) as error:
+        raise ListFormatError(f"not a gzip'd UTF-8 snapshot: {error}", file=file, field="snapshot") from error
+    entities = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        try:
+            entities.append(Entity.from_dict(json.loads(line)))
+        except (ValueError, TypeError, KeyError) as error:
+            raise ListFormatError(
+                f"not an entity: {error}", file=file, line=number, field="entity"
+            ) from error
+    return entities
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; snapshots are shared package data
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_snapshot(directory: Path, entities: list[Entity], manifest: Manifest) -> Manifest:
+    """Write entities and manifest into `directory` atomically; returns the manifest written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    data = encode_entities(entities)
+    digest = hashlib.sha256(data).hexdigest()
+    name = f"{SNAPSHOT_PREFIX}{digest[:12]}{SNAPSHOT_SUFFIX}"
+    _atomic_write(directory / name, data)
+    manifest.snapshot, manifest.snapshot_sha256 = name, digest
+    manifest.built = datetime.now(UTC).isoformat(timespec="seconds")
+    text = json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    _atomic_write(directory / MANIFEST_NAME, text.encode("utf-8"))
+    for old in directory.glob(f"{SNAPSHOT_PREFIX}*{SNAPSHOT_SUFFIX}"):
+        if old.name != name:
+            old.unlink(missing_ok=True)
+    return manifest
+
+
+def read_manifest(directory: Path) -> Manifest:
+    """The manifest of a snapshot directory."""
+    path = directory / MANIFEST_NAME
+    try:
+        return Manifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError as error:
+        raise ListFormatError("no snapshot manifest", file=str(path), field=MANIFEST_NAME) from error
+    except (ValueError, TypeError, KeyError) as error:
+        raise ListFormatError(
+            f"not a snapshot manifest: {error}", file=str(path), field=MANIFEST_NAME
+        ) from error
+
+
+def read_snapshot(directory: Path) -> tuple[Manifest, list[Entity]]:
+    """Manifest and entities of a snapshot directory, checksum verified."""
+    manifest = read_manifest(directory)
+    if not manifest.snapshot:
+        raise ListFormatError(
+            "manifest names no snapshot", file=str(directory / MANIFEST_NAME), field="snapshot"
+        )
+    path = directory / manifest.snapshot
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise ListFormatError("snapshot file missing", file=str(path), field="snapshot") from error
+    if hashlib.sha256(data).hexdigest() != manifest.snapshot_sha256:
+        raise ListFormatError(
+            "snapshot checksum does not match the manifest", file=str(path), field="snapshot_sha256"
+        )
+    return manifest, decode_entities(data, file=str(path))
