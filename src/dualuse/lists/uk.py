@@ -111,7 +111,6 @@ class _Target:
     """The rows of one Group ID, folded together as they are read."""
 
     group_id: str
-    first_line: int
     schema: str
     primary: str | None = None
     names: list[tuple[str, bool]] = field(default_factory=list)
@@ -151,7 +150,7 @@ def parse_conlist_rows(rows: Iterable[tuple[int, list[str]]], *, file: str) -> P
             report.skipped.append(Skip(file=file, line=line, reason="row without Group ID"))
             continue
         _add_row(targets, row, file, line)
-    report.entities = [_finish(target, file) for target in targets.values()]
+    report.entities = [_finish(target) for target in targets.values()]
     return report
 
 
@@ -200,7 +199,7 @@ def _add_row(targets: dict[str, _Target], row: dict[str, str], file: str, line: 
             raise ListFormatError(
                 f"unknown Group Type {row['Group Type']!r}", file=file, line=line, field="Group Type"
             )
-        target = targets[group_id] = _Target(group_id=group_id, first_line=line, schema=schema)
+        target = targets[group_id] = _Target(group_id=group_id, schema=schema)
         target.entity = Entity(id=f"{LIST_ID}:{group_id}", list_id=LIST_ID, schema=schema, name="")
     entity = target.entity
     assert entity is not None  # set when the target was created
@@ -400,7 +399,7 @@ def _registry_kind(label: str, number: str) -> str:
     return "registration"
 
 
-def _finish(target: _Target, file: str) -> Entity:
+def _finish(target: _Target) -> Entity:
     entity = target.entity
     assert entity is not None
     names = [name for name, _ in target.names]
@@ -414,8 +413,6 @@ def _finish(target: _Target, file: str) -> Entity:
     ]
     entity.aliases = _unique([*strong, *entity.aliases])
     entity.weak_aliases = _unique(weak)
-    entity.properties["source_line"] = [str(target.first_line)]
-    entity.properties["source_file"] = [Path(file).name]
     return entity
 
 
