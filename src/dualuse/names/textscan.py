@@ -6,6 +6,8 @@ pairwise fuzzy comparison would be quadratic; instead one Aho-Corasick automaton
 normalised primary name and strong alias, built once, and a scan walks the normalised text once,
 so its time grows linearly with the text's length whatever the size of the list.
 
+Names and texts go through the names package's normaliser (`dualuse.names.normalize`), so a
+Cyrillic or Chinese listed name is found in a transliterated text and legal forms do not matter.
 Matches respect word boundaries (a listed "ALMAZ" does not fire inside "ALMAZOV"): the automaton
 keys and the scanned text are both padded with single spaces between normalised tokens.
 Weak aliases are left out (they must not alert alone), and so are names too short to be
@@ -15,13 +17,13 @@ message's bank codes can be checked in the same pass. This module does no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
-import normality
 
 from dualuse.model import Entity
+from dualuse.names.normalize import KIND_ANY, KIND_ORGANIZATION, analyse_name
 from dualuse.payments.bic import bic8, canonical_bic
 
 # A single-word name shorter than this is a common word in free text far more often than a
@@ -51,23 +53,16 @@ class _Key:
 class TextScanner:
     """Scans free text for the names of `entities`; build once, scan many texts."""
 
-    def __init__(
-        self,
-        entities: Iterable[Entity],
-        *,
-        normalise: Callable[[str], str] | None = None,
-        min_name_chars: int = MIN_NAME_CHARS,
-    ) -> None:
-        self._normalise = normalise or normalise_text
+    def __init__(self, entities: Iterable[Entity], *, min_name_chars: int = MIN_NAME_CHARS) -> None:
         self._entities: list[Entity] = list(entities)
         self._automaton = ahocorasick.Automaton()
         self._by_bic: dict[str, list[int]] = {}
         keys: dict[str, list[_Key]] = {}
         for index, entity in enumerate(self._entities):
             for name, kind in _scannable_names(entity):
-                normalised = self._normalise(name)
-                if _distinctive(normalised, min_name_chars):
-                    keys.setdefault(normalised, []).append(_Key(index, name, kind))
+                for normalised in name_readings(name):
+                    if _distinctive(normalised, min_name_chars):
+                        keys.setdefault(normalised, []).append(_Key(index, name, kind))
             self._index_bics(index, entity)
         for normalised, found in keys.items():
             self._automaton.add_word(f" {normalised} ", (normalised, tuple(found)))
@@ -79,16 +74,18 @@ class TextScanner:
         """Listed names in `text`: one hit per entity (its longest name found), in order of appearance."""
         if not self.size or not text:
             return []
-        padded = f" {self._normalise(text)} "
         best: dict[int, TextHit] = {}
-        for end, (normalised, found) in self._automaton.iter(padded):
-            start = end - len(normalised)
-            for key in found:
-                current = best.get(key.entity_index)
-                if current is None or len(normalised) > len(current.normalised):
-                    entity = self._entities[key.entity_index]
-                    hit = TextHit(entity, key.matched_name, key.alias_kind, normalised, start - 1, end - 1)
-                    best[key.entity_index] = hit
+        for reading in text_readings(text):
+            for end, (normalised, found) in self._automaton.iter(f" {reading} "):
+                start = end - len(normalised)
+                for key in found:
+                    current = best.get(key.entity_index)
+                    if current is None or len(normalised) > len(current.normalised):
+                        entity = self._entities[key.entity_index]
+                        hit = TextHit(
+                            entity, key.matched_name, key.alias_kind, normalised, start - 1, end - 1
+                        )
+                        best[key.entity_index] = hit
         return sorted(best.values(), key=lambda hit: (hit.start, hit.entity.id))
 
     def entities_with_bic(self, bic: str) -> list[tuple[Entity, str]]:
@@ -118,9 +115,16 @@ class TextScanner:
                     self._by_bic.setdefault(bic8(code), []).append(index)
 
 
-def normalise_text(text: str) -> str:
-    """Lower-case ASCII tokens separated by single spaces (Cyrillic and accents transliterated)."""
-    return normality.normalize(text, lowercase=True, ascii=True) or ""
+def name_readings(name: str) -> list[str]:
+    """A listed name as the names package compares it: ASCII tokens, legal forms set aside,
+    Chinese both in pinyin and with business words translated."""
+    return [" ".join(form.texts) for form in analyse_name(name, KIND_ANY)]
+
+
+def text_readings(text: str) -> list[str]:
+    """Free text through the same normaliser; organisation mode, so that no person-name
+    analysis runs on prose (legal forms only at the very edges are set aside)."""
+    return [" ".join(form.texts) for form in analyse_name(text, KIND_ORGANIZATION)]
 
 
 def _scannable_names(entity: Entity) -> list[tuple[str, str]]:
