@@ -90,13 +90,15 @@ def parse_un(path: Path) -> ParseReport:
 def _read(path: Path) -> etree._Element:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = etree.parse(str(path), parser).getroot()
+        data = path.read_bytes()
+    except OSError as error:
+        raise ListFormatError(f"cannot read: {error}", file=str(path), field="file") from error
+    try:
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise ListFormatError(
             f"not well-formed XML: {error.msg}", file=path.name, line=error.lineno, field="xml"
         ) from error
-    except OSError as error:
-        raise ListFormatError(f"cannot read: {error}", file=str(path), field="file") from error
     if root.tag != ROOT:
         raise ListFormatError(
             f"root element is <{root.tag}>, expected <{ROOT}>",
