@@ -94,7 +94,7 @@ def _take_identifier_line(lines: list[str], party: MtParty) -> list[tuple[int, s
     numbered = list(enumerate(lines, start=1))
     if numbered and numbered[0][1].startswith("/"):
         identifier = numbered[0][1]
-        party.account = re.sub(r"^/[A-Z]/", "", identifier).lstrip("/").strip() or None
+        party.account = _account(re.sub(r"^/[A-Z]/", "", identifier))
         return numbered[1:]
     return numbered
 
@@ -140,7 +140,7 @@ def _identifier(line: str, party: MtParty) -> None:
         party.identifiers[_ID_KINDS[coded.group(1)]] = coded.group(3)
         party.country = party.country or coded.group(2)
     elif line.startswith("/"):
-        party.account = line.lstrip("/") or None
+        party.account = _account(line)
     else:
         raise FieldError(f"party identifier {line!r} is neither /account nor CODE/country/identifier")
 
@@ -164,6 +164,12 @@ def _numbered_line(number: int, text: str, party: MtParty, names: list[str]) -> 
         party.identifiers["customer_id"] = text
     elif number == 7:
         party.identifiers["national_id"] = text.partition("/")[2] or text
+
+
+def _account(text: str) -> str | None:
+    """ "/12547896" -> "12547896"; the CBPR+ placeholder NOTPROVIDED is no account."""
+    account = text.lstrip("/").strip()
+    return None if account in ("", "NOTPROVIDED") else account
 
 
 def _date(yymmdd: str) -> str:

@@ -1,0 +1,110 @@
+"""ISO 20022: the real-format samples bound to the schema classes, and broken XML rejected with
+the element, line and reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dualuse.errors import InputError
+from dualuse.payments import parse_messages, read_messages
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "payments" / "iso20022"
+
+
+def _read(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def test_pacs008_in_envelope_with_apphdr_keys_on_the_document_namespace() -> None:
+    [payment] = read_messages(FIXTURES / "cbpr_p211_pacs008_A_to_B.xml", "pacs008")
+    assert payment.extra["schema"] == "pacs.008.001.12"
+    assert payment.extra["header_message_definition"] == "pacs.008.001.08"
+    assert (payment.amount, payment.currency, payment.date) == (15669.38, "EUR", "2021-04-09")
+    assert payment.extra["uetr"] == "8a562c67-ca16-48ba-b074-65581be6f001"
+    parties = {party.role: party for party in payment.parties}
+    assert parties["originator"].source == "pacs.008 CdtTrfTxInf/Dbtr"
+    assert parties["intermediary_bank"].bic == "NDEAFIHH"
+    assert parties["beneficiary"].address == "Aleksanterinkatu 19, Helsinki"
+
+
+def test_pacs009_cov_reads_the_underlying_customer_transfer() -> None:
+    [payment] = read_messages(FIXTURES / "cbpr_p231a_pacs009cov_A_to_B.xml")
+    assert payment.extra["message_type"] == "pacs.009 COV"
+    by_source = {party.source: party for party in payment.parties}
+    underlying = "pacs.009 CdtTrfTxInf/UndrlygCstmrCdtTrf"
+    assert by_source[f"{underlying}/Dbtr"].name == "A Debiter"
+    assert by_source[f"{underlying}/Cdtr"].country == "ES"
+    assert by_source["pacs.009 CdtTrfTxInf/Cdtr"].bic == "CAIXESBB"
+
+
+def test_pain001_with_bom_and_russian_creditor_agent_by_clearing_code() -> None:
+    [payment] = read_messages(FIXTURES / "moov_pain001_international_RUB.xml", "pain001")
+    bank = next(party for party in payment.parties if party.role == "beneficiary_bank")
+    assert (bank.name, bank.country, bank.identifiers) == (
+        "UNICREDIT BANK AO",
+        "RU",
+        {"clearing_rucbc": "044525593"},
+    )
+    assert payment.remittance_info == "PREPAYMENT RUB 1000,00"
+    assert bank.source == "pain.001 PmtInf/CdtTrfTxInf/CdtrAgt"
+
+
+def test_prowide_message_wrapper_and_older_versions() -> None:
+    [payment] = read_messages(FIXTURES / "prowide_pacs.008.001.07.xml")
+    assert payment.extra["schema"] == "pacs.008.001.07"
+    assert {party.role for party in payment.parties} >= {"originator", "beneficiary", "ordering_bank"}
+    [bank_transfer] = read_messages(FIXTURES / "prowide_pacs.009.001.07.xml")
+    assert bank_transfer.extra["schema"] == "pacs.009.001.07"
+
+
+def test_pacs002_rejection_is_linked_to_the_original_in_the_same_input(tmp_path: Path) -> None:
+    for name in ("cbpr_p231a_pacs008_A_to_D.xml", "cbpr_p231a_pacs002_D_to_A.xml"):
+        (tmp_path / name).write_bytes(_read(name))
+    payments = list(read_messages(tmp_path))
+    status = next(p for p in payments if p.type == "status_report")
+    assert status.extra["status"] == "RJCT" and status.extra["status_reasons"] == ["AC04"]
+    assert status.extra["original_transaction_id"] == "pcs008bzmsgidr-1"
+
+
+PACS008 = _read("cbpr_p231a_pacs008_A_to_D.xml").decode()
+
+
+@pytest.mark.parametrize(
+    ("broken", "field", "line", "words"),
+    [
+        (PACS008.replace("xsd:pacs.008.001.12", "xsd:pacs.008.001.99"), "Document/@xmlns", 40, "version"),
+        (
+            PACS008.replace("urn:iso:std:iso:20022:tech:xsd:pacs.008.001.12", "urn:example:pacs"),
+            "Document/@xmlns",
+            40,
+            "namespace",
+        ),
+        (
+            PACS008.replace("<Nm>A Debiter</Nm>", "<Name>A Debiter</Name>"),
+            "Document/FIToFICstmrCdtTrf/CdtTrfTxInf/Dbtr/Name",
+            80,
+            "not allowed",
+        ),
+        (
+            PACS008.replace(">65784.32<", ">65,784.32<"),
+            "Document/FIToFICstmrCdtTrf/CdtTrfTxInf/IntrBkSttlmAmt",
+            66,
+            "Decimal",
+        ),
+        (PACS008.replace("</Envelope>", ""), "XML", 123, "well-formed"),
+    ],
+)
+def test_broken_iso_messages_name_element_and_line(broken: str, field: str, line: int, words: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_messages(broken, file="broken.xml")
+    assert (caught.value.field, caught.value.line, caught.value.file) == (field, line, "broken.xml")
+    assert words in caught.value.message
+
+
+def test_format_option_must_match_the_message() -> None:
+    with pytest.raises(InputError, match="expects pacs.009, found pacs.008.001.12"):
+        parse_messages(PACS008, format="pacs009")
+    with pytest.raises(InputError, match="expects a SWIFT MT message"):
+        parse_messages(PACS008, format="mt")
