@@ -95,7 +95,11 @@ _INFO_LABELS = (
     "Year built",
 )
 _INFO_LABEL = re.compile("\\((" + "|".join(re.escape(label) for label in _INFO_LABELS) + ")\\):")
-_UK_REF = re.compile(r"^\s*([A-Z]{2,4}\d{3,5})\b\.?\s*")
+# A reference at the start of a labelled value; the text after it belongs to the remark.
+_REFERENCES = {
+    "UK Sanctions List Ref": ("uk_sanctions_list_ref", re.compile(r"^\s*([A-Z]{2,4}\d{3,5})\b\.?\s*")),
+    "UN Ref": ("un_ref", re.compile(r"^\s*([A-Z]{2}[a-z]\.\d+)\b\.?\s*")),
+}
 _NON_LATIN_IN_INFO = re.compile(r"Name \(non-Latin script\):\s*([^.]+)\.")
 _NUMBERED = re.compile(r"\(\d+\)\s*")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
@@ -351,11 +355,12 @@ def _add_other_information(entity: Entity, text: str) -> None:
 
 def _add_labelled(entity: Entity, label: str, value: str) -> str:
     """Store one labelled value; return the text that belongs in the remark instead."""
-    if label == "UK Sanctions List Ref":
-        match = _UK_REF.match(value)
+    if label in _REFERENCES:
+        key, pattern = _REFERENCES[label]
+        match = pattern.match(value)
         if match is None:
             return f"({label}):{value}"
-        _append(entity.properties, "uk_sanctions_list_ref", match.group(1))
+        _append(entity.properties, key, match.group(1))
         return value[match.end() :].strip()
     if label == "UK Statement of Reasons":
         _append(entity.properties, "statement_of_reasons", value)
