@@ -104,7 +104,7 @@ def test_broken_iso_messages_name_element_and_line(broken: str, field: str, line
 
 
 def test_format_option_must_match_the_message() -> None:
-    with pytest.raises(InputError, match="expects pacs.009, found pacs.008.001.12"):
+    with pytest.raises(InputError, match=r"expects pacs\.009, found pacs\.008\.001\.12"):
         parse_messages(PACS008, format="pacs009")
     with pytest.raises(InputError, match="expects a SWIFT MT message"):
         parse_messages(PACS008, format="mt")

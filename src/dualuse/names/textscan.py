@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from dualuse.model import Entity
-from dualuse.names.normalize import KIND_ANY, KIND_ORGANIZATION, analyse_name
+from dualuse.names.normalize import KIND_ORGANIZATION, analyse_name
 from dualuse.payments.bic import bic8, canonical_bic
 
 # A single-word name shorter than this is a common word in free text far more often than a
@@ -117,13 +117,13 @@ class TextScanner:
 
 def name_readings(name: str) -> list[str]:
     """A listed name as the names package compares it: ASCII tokens, legal forms set aside,
-    Chinese both in pinyin and with business words translated."""
-    return [" ".join(form.texts) for form in analyse_name(name, KIND_ANY)]
+    Chinese both in pinyin and with business words translated. Organisation mode for every
+    schema: exact token runs need no person-name symbols, whose tables take long to load."""
+    return [" ".join(form.texts) for form in analyse_name(name, KIND_ORGANIZATION)]
 
 
 def text_readings(text: str) -> list[str]:
-    """Free text through the same normaliser; organisation mode, so that no person-name
-    analysis runs on prose (legal forms only at the very edges are set aside)."""
+    """Free text through the same normaliser (legal forms only at the very edges are set aside)."""
     return [" ".join(form.texts) for form in analyse_name(text, KIND_ORGANIZATION)]
 
 
