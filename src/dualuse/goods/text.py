@@ -1,0 +1,90 @@
+"""Text normalisation shared by the goods lexicon and the HS retrieval index.
+
+Invoice lines mix English, Russian and Chinese, part numbers and units. Words are lower-cased,
+split on anything that is not a letter or digit, and stemmed (Snowball English or Russian by
+script, via PyStemmer), so "bearings" meets "bearing" and "подшипников" meets "подшипник". Chinese has no
+spaces: phrases with Han characters are matched as substrings of the text with its spaces removed.
+Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_HAN}]+|([^\W_{_HAN}]+)")
+_HAN_RUN = re.compile(rf"^[{_HAN}]+$")
+_ANY_HAN = re.compile(rf"[{_HAN}]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_SPACE = re.compile(r"\s+")
+
+_ENGLISH = Stemmer.Stemmer("english")
+_RUSSIAN = Stemmer.Stemmer("russian")
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits and letters to ASCII), lower case, ё as е."""
+    return unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+
+
+def is_han(token: str) -> bool:
+    return bool(_HAN_RUN.match(token))
+
+
+# Words whose Snowball stem collides with an unrelated word ("bearing" -> "bear").
+_KEEP = {"bearing": "bearing", "bearings": "bearing"}
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """Stem one lower-case token; digits and Han runs pass through unchanged."""
+    if token in _KEEP:
+        return _KEEP[token]
+    if token.isdigit() or is_han(token):
+        return token
+    if _CYRILLIC.search(token):
+        return str(_RUSSIAN.stemWord(token))
+    return str(_ENGLISH.stemWord(token))
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A text cut into stemmed words, plus its compact form for Chinese phrases.
+
+    `words` are (stem, original word) pairs in order, Han runs excluded; `compact` is the
+    normalised text without whitespace. `keyed` is " stem1 stem2 ... " so that a phrase
+    matches only on whole words.
+    """
+
+    words: tuple[tuple[str, str], ...]
+    compact: str
+
+    @property
+    def keyed(self) -> str:
+        return " " + " ".join(s for s, _ in self.words) + " "
+
+    @property
+    def stems(self) -> frozenset[str]:
+        return frozenset(s for s, _ in self.words)
+
+
+def tokenize(text: str) -> Tokens:
+    normal = normalise(text)
+    words = tuple((stem(word), word) for word in _TOKEN.findall(normal) if word)
+    return Tokens(words=words, compact=_SPACE.sub("", normal))
+
+
+def has_han(text: str) -> bool:
+    return bool(_ANY_HAN.search(text))
+
+
+def phrase_key(phrase: str) -> str:
+    """The form a lexicon phrase takes for matching: " stem1 stem2 " for words, or the compact
+    text for a phrase with Chinese characters (matched as a substring)."""
+    tokens = tokenize(phrase)
+    return tokens.compact if has_han(phrase) else tokens.keyed
