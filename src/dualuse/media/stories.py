@@ -1,0 +1,248 @@
+"""Cluster copies and rewrites of one story; label each article's part in it.
+
+Units are article sections (a page that concatenates reports has several). Candidates come from
+MinHash LSH Ensemble indexes (datasketch, containment queries) over word 3-shingles and over
+"facts" (figures and capitalised names other than the ubiquitous Russia/China/Ukraine), then
+every candidate pair is re-checked exactly on the full sets:
+
+- same text: one side's shingles are at least half contained in the other's (copies, light edits);
+- same facts: at least `MIN_SHARED_FACTS` facts shared and half of the smaller side's facts
+  (rewrites and machine paraphrases that change most wording but keep names and figures).
+
+A unit whose sentences are covered by two neighbours on disjoint parts is a concatenation: it
+contains both stories and is kept out of the union so that it does not merge them. No I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from datasketch import MinHash, MinHashLSHEnsemble
+
+from dualuse.media.lexicon import lexicon
+from dualuse.media.text import fold, shingles, words
+from dualuse.media.types import Article, Member, Story
+
+MIN_UNIT_WORDS = 25
+SAME_TEXT = 0.5
+SAME_FACTS = 0.5
+MIN_SHARED_FACTS = 6
+COPY = 0.8
+_NUM_PERM = 128
+_LSH_TEXT_THRESHOLD = 0.3
+_LSH_FACT_THRESHOLD = 0.3
+
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|per ?cent|percent)", re.IGNORECASE)
+_MONEY = re.compile(r"(?:US\$|\$|€|£|USD\s?|EUR\s?)\s*(\d[\d,]*(?:\.\d+)?)\s*(million|billion|bn|m)?\b")
+_TOKEN = re.compile(r"\w[\w'-]*")
+
+
+@dataclass(slots=True)
+class Unit:
+    """One section of one article, with the sets the comparison needs."""
+
+    article: int
+    section: int
+    shingles: set[str]
+    facts: set[str]
+    sentence_shingles: list[set[str]]
+    sentence_facts: list[set[str]]
+    length: int
+    neighbours: dict[int, float] = field(default_factory=dict)
+
+
+def fact_terms(text: str) -> set[str]:
+    """Figures and non-initial capitalised words: what survives a paraphrase of the same report."""
+    facts = {f"pct:{m.group(1)}" for m in _PERCENT.finditer(text)}
+    facts |= {f"money:{m.group(1)}{(m.group(2) or '').lower()}" for m in _MONEY.finditer(text)}
+    lex = lexicon()
+    for token in _TOKEN.findall(fold(text))[1:]:
+        if len(token) >= 3 and (token[0].isupper() or any(ch.isupper() for ch in token[1:2])):
+            key = token.casefold().removesuffix("'s")
+            if key not in lex.not_names and key not in lex.ubiquitous_names:
+                facts.add(key)
+    return facts
+
+
+def build_units(articles: list[Article]) -> list[Unit]:
+    units = []
+    for article_index, article in enumerate(articles):
+        for section in article.sections:
+            text = article.section_text(section.index)
+            tokens = words(text)
+            if len(tokens) < MIN_UNIT_WORDS:
+                continue
+            sentences = [article.sentences[i].text for i in section.sentences]
+            units.append(
+                Unit(
+                    article=article_index,
+                    section=section.index,
+                    shingles=shingles(tokens),
+                    facts=fact_terms(text),
+                    sentence_shingles=[shingles(words(s)) for s in sentences],
+                    sentence_facts=[fact_terms(s) for s in sentences],
+                    length=len(tokens),
+                )
+            )
+    return units
+
+
+def _minhash(values: set[str]) -> MinHash:
+    digest = MinHash(num_perm=_NUM_PERM)
+    digest.update_batch([value.encode("utf-8") for value in values])
+    return digest
+
+
+def candidate_pairs(units: list[Unit]) -> set[tuple[int, int]]:
+    """Pairs worth an exact check, from containment LSH over shingles and over facts."""
+    pairs: set[tuple[int, int]] = set()
+    for attribute, threshold in (("shingles", _LSH_TEXT_THRESHOLD), ("facts", _LSH_FACT_THRESHOLD)):
+        sets = [getattr(unit, attribute) for unit in units]
+        indexed = [(i, _minhash(values), len(values)) for i, values in enumerate(sets) if values]
+        if len(indexed) < 2:
+            continue
+        ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=_NUM_PERM, num_part=8)
+        ensemble.index(indexed)
+        for i, digest, size in indexed:
+            for j in ensemble.query(digest, size):
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def containment(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a) if a else 0.0
+
+
+def similarity(a: Unit, b: Unit) -> float:
+    """How surely two units tell the same story (0..1); at least 0.5 means they do."""
+    text = max(containment(a.shingles, b.shingles), containment(b.shingles, a.shingles))
+    shared = len(a.facts & b.facts)
+    facts = shared / min(len(a.facts), len(b.facts)) if shared >= MIN_SHARED_FACTS else 0.0
+    return min(1.0, 0.5 * max(text / SAME_TEXT, facts / SAME_FACTS))
+
+
+def _covered_sentences(unit: Unit, other: Unit) -> set[int]:
+    covered = set()
+    for index, (sentence_shingles, sentence_facts) in enumerate(
+        zip(unit.sentence_shingles, unit.sentence_facts, strict=True)
+    ):
+        if containment(sentence_shingles, other.shingles) >= SAME_TEXT or (
+            len(sentence_facts) >= 2 and containment(sentence_facts, other.facts) >= 0.6
+        ):
+            covered.add(index)
+    return covered
+
+
+def is_concatenation(unit: Unit, neighbours: list[Unit]) -> bool:
+    """Two neighbours cover disjoint parts of `unit`: it carries two different stories."""
+    covers = [c for c in (_covered_sentences(unit, n) for n in neighbours) if len(c) >= 2]
+    return any(len(a & b) <= 0.2 * min(len(a), len(b)) for a, b in combinations(covers, 2))
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def cluster(units: list[Unit]) -> tuple[list[list[int]], dict[int, list[int]]]:
+    """Stories as lists of unit indexes, and for each concatenation unit its neighbours."""
+    for i, j in candidate_pairs(units):
+        score = similarity(units[i], units[j])
+        if score >= 0.5:
+            units[i].neighbours[j] = score
+            units[j].neighbours[i] = score
+    containers = {
+        i: list(unit.neighbours)
+        for i, unit in enumerate(units)
+        if len(unit.neighbours) >= 2 and is_concatenation(unit, [units[j] for j in unit.neighbours])
+    }
+    parent = list(range(len(units)))
+    for i, unit in enumerate(units):
+        for j in unit.neighbours:
+            if i not in containers and j not in containers:
+                parent[_find(parent, i)] = _find(parent, j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(units)):
+        if i not in containers:
+            groups.setdefault(_find(parent, i), []).append(i)
+    return list(groups.values()), containers
+
+
+def _canonical(units: list[Unit], members: list[int]) -> int:
+    """The member most similar to the others (the medoid); the longer one on a tie."""
+
+    def centrality(i: int) -> tuple[float, int, int]:
+        closeness = sum(units[i].neighbours.get(j, 0.0) for j in members if j != i)
+        return closeness, units[i].length, -units[i].article
+
+    return max(members, key=centrality)
+
+
+def _story_id(article: Article, section: int) -> str:
+    key = " ".join(words(article.section_text(section)))
+    return "story:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def build_stories(articles: list[Article]) -> tuple[list[Story], dict[tuple[int, int], str]]:
+    """Stories with labelled members, and which story each (article, section) unit belongs to."""
+    units = build_units(articles)
+    groups, containers = cluster(units)
+    sections_per_article: dict[int, int] = {}
+    for unit in units:
+        sections_per_article[unit.article] = sections_per_article.get(unit.article, 0) + 1
+    stories: list[Story] = []
+    story_of: dict[tuple[int, int], str] = {}
+    for group in groups:
+        canonical = _canonical(units, group)
+        head = units[canonical]
+        article = articles[head.article]
+        story_id = _story_id(article, head.section)
+        hosts = [i for i, near in containers.items() if any(j in group for j in near)]
+        members = _members(units, articles, group + hosts, canonical, set(hosts), sections_per_article)
+        title = article.sections[head.section].title or article.title
+        stories.append(Story(story_id, article.id, head.section, title, members))
+        for i in group + hosts:
+            story_of.setdefault((units[i].article, units[i].section), story_id)
+    stories.sort(key=lambda story: (-len(story.members), story.id))
+    return stories, story_of
+
+
+def _members(
+    units: list[Unit],
+    articles: list[Article],
+    indexes: list[int],
+    canonical: int,
+    hosts: set[int],
+    sections_per_article: dict[int, int],
+) -> list[Member]:
+    by_article: dict[int, list[int]] = {}
+    for i in indexes:
+        by_article.setdefault(units[i].article, []).append(i)
+    members = []
+    for article_index, unit_indexes in by_article.items():
+        article = articles[article_index]
+        best = max(unit_indexes, key=lambda i: (i == canonical, similarity(units[i], units[canonical])))
+        score = 1.0 if best == canonical else similarity(units[best], units[canonical])
+        label = _label(units[best], units[canonical], best == canonical)
+        if sections_per_article[article_index] > 1 or any(i in hosts for i in unit_indexes):
+            label = "contains"
+        sections = sorted(units[i].section for i in unit_indexes)
+        members.append(Member(article.id, label, sections, round(score, 3), article.url))
+    order = {"canonical": 0, "copy": 1, "rewrite": 2, "contains": 3}
+    members.sort(key=lambda m: (order[m.label], -m.similarity, m.article))
+    return members
+
+
+def _label(unit: Unit, canonical: Unit, is_canonical: bool) -> str:
+    if is_canonical:
+        return "canonical"
+    both_ways = min(
+        containment(unit.shingles, canonical.shingles), containment(canonical.shingles, unit.shingles)
+    )
+    return "copy" if both_ways >= COPY else "rewrite"
