@@ -101,6 +101,7 @@ class _Draft:
     evidence: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     also: frozenset[str] = frozenset()
+    digits: str = ""  # the declared code in full, when it is longer than HS6
 
     def add(self, confidence: float, evidence: str, reason: str) -> None:
         # Independent pieces of evidence combine as a noisy-or.
@@ -207,7 +208,9 @@ class GoodsClassifier:
                     f"Declared HS {code} is not an HS 2022 subheading ({format_hs(code.hs6)} does not exist)."
                 )
                 return
-            drafts[code.hs6] = _Draft(code.hs6, "hs_code", 1.0, [str(code)], [f"declared HS {code}"])
+            drafts[code.hs6] = _Draft(
+                code.hs6, "hs_code", 1.0, [str(code)], [f"declared HS {code}"], digits=code.digits
+            )
             inside = self._rows_inside(code.digits) if code.national else []
             if inside:
                 notes.append(
@@ -291,7 +294,8 @@ class GoodsClassifier:
     # -- presentation ------------------------------------------------------------------------
 
     def _candidate(self, draft: _Draft) -> GoodsCandidate:
-        rows = self._rows_covering(draft.hs6)
+        rows = self._rows_covering(draft.digits or draft.hs6)
+        national = [r for r in self._rows_inside(draft.hs6) if not draft.digits]
         tier = next((r.tier for r in rows if r.list_id == "chpl" and r.tier), None)
         categories = list(dict.fromkeys(r.category for r in rows if r.category))
         lists = list(dict.fromkeys(r.list_id for r in rows))
@@ -299,6 +303,8 @@ class GoodsClassifier:
         text = self.nomenclature.text(draft.hs6)
         what = f"HS {format_hs(draft.hs6)} '{text}' (heading {heading}: {self.nomenclature.text(heading)})"
         where = f"Listed: {_rows_label(rows)}." if rows else "Not on a loaded item list."
+        if national:
+            where += f" National codes under it are listed: {_codes(national)}; check the full code."
         reasons = "; ".join(draft.reasons)
         explanation = f"{reasons[:1].upper()}{reasons[1:]} -> {what}. {where}"
         return GoodsCandidate(
