@@ -49,6 +49,12 @@ _CLAUSE_VERB = re.compile(
     r"climbed|dropped|surged|was|were|is|are|valued|worth|cost|costs)\b",
     re.IGNORECASE,
 )
+_VALUE_VERBS = frozenset({"worth", "valued", "cost", "costs"})
+_TRANSFER_VERB = re.compile(
+    r"\b(?:shipped|sold|sent|supplied|provided|exported|delivered|bought|imported|received|ordered)\b",
+    re.IGNORECASE,
+)
+_COMPLEMENTIZER = re.compile(r"\b(?:that|said|says|show|shows|showed)\s+", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s+(?:alongside|while|whereas|but)\b|;\s+", re.IGNORECASE)
 _SCALES = {
     "thousand": 1e3,
@@ -230,17 +236,20 @@ def _subject_after_in(sentence: str, end: int) -> str | None:
 
 
 def _subject_before(sentence: str, start: int) -> str | None:
-    """The clause's subject when the figure follows its verb ("imports jumped from $200 million")
-    or an opening "Of X," ("Of Russia's US$900 million in imports, nearly 70% came ...")."""
+    """The clause's subject when the figure follows its verb ("imports jumped from $200 million"),
+    the goods before "worth" ("sold 46 CNC lathes worth $4.2 million"), or an opening "Of X,"
+    ("Of Russia's US$900 million in imports, nearly 70% came ...")."""
     head = sentence[:start]
     opening = re.match(r"\s*Of\s+(.+?),", head)
     if opening:
         return _clip(opening.group(1) + " ")
-    clause = re.split(r"[,;:]\s+|\band\b", head)[-1] if not _CLAUSE_VERB.search(head.split(",")[-1]) else head
-    verb = _CLAUSE_VERB.search(clause)
-    if verb is None:
+    verbs = list(_CLAUSE_VERB.finditer(head))
+    if not verbs:
         return None
-    subject = re.split(r"\b(?:that|said|says|show|shows|showed)\s+", clause[: verb.start()])[-1].strip()
+    verb = verbs[-1]
+    before = head[: verb.start()]
+    splitter = _TRANSFER_VERB if verb.group(0).casefold() in _VALUE_VERBS else _COMPLEMENTIZER
+    subject = splitter.split(before)[-1].strip(" ,")
     subject = re.sub(r"\s+(?:will|would|could|should|may|might|can)$", "", subject, flags=re.IGNORECASE)
     subject = re.sub(r"^(?:the\s+|and\s+|while\s+|but\s+)", "", subject, flags=re.IGNORECASE)
     words = subject.split()

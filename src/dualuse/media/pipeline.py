@@ -116,7 +116,7 @@ def ingest(articles: list[Article], options: MediaOptions | None = None) -> Medi
         organisations=_organisations(org_mentions, stories, articles, opts),
         persons=persons,
         countries=countries,
-        goods=_goods(contexts, opts.goods),
+        goods=[m for m in _goods(contexts, opts.goods) if not _inside_any(m, org_mentions)],
         figures=_figures(contexts),
         notes=list(opts.notes),
     )

@@ -192,6 +192,13 @@ class MediaReport:
     figures: list[Figure]
     notes: list[str] = field(default_factory=list)
 
+    def story_for(self, article: str, section: int) -> str | None:
+        """The story an article's section belongs to (None for furniture such as a page banner)."""
+        for story in self.stories:
+            if any(m.article == article and section in m.sections for m in story.members):
+                return story.id
+        return None
+
     def to_dict(self) -> dict[str, Any]:
         """Everything, as plain JSON-ready data."""
         data = asdict(self)
