@@ -169,8 +169,8 @@ def _figure_table(report: MediaReport) -> Table:
         rows.setdefault(
             key, (story, figure.text, figure.subject or "", figure.period or "", figure.origin or "")
         )
-    for key, cells in rows.items():
-        table.add_row(*(escape(cell) for cell in cells), str(len(seen[key])))
+    for group, cells in rows.items():
+        table.add_row(*(escape(cell) for cell in cells), str(len(seen[group])))
     return table
 
 
