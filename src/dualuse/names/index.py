@@ -15,7 +15,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from dualuse.names.normalize import NameForm, Token
+from dualuse.names.normalize import NameForm, Token, skeleton
 from dualuse.names.scorer import token_similarity
 from dualuse.names.tables import generic_words
 
@@ -54,6 +54,7 @@ class CandidateIndex:
         self._by_symbol: dict[str, set[str]] = {}
         self._tokens: dict[str, Token] = {}
         self._name_weight: list[float] = []
+        self._weights: dict[str, float] = {}
         self._count = len(forms)
         for position, form in enumerate(forms):
             self._add(position, form)
@@ -92,6 +93,12 @@ class CandidateIndex:
 
     def weight(self, text: str) -> float:
         """IDF of a word in the indexed names, lowered for generic business words and initials."""
+        known = self._weights.get(text)
+        if known is None:
+            known = self._weights[text] = self._compute_weight(text)
+        return known
+
+    def _compute_weight(self, text: str) -> float:
         frequency = len(self._postings.get(text, ()))
         weight = math.log(1 + self._count / (frequency + 0.5))
         if text in generic_words():
@@ -100,23 +107,25 @@ class CandidateIndex:
             weight *= _INITIAL_FACTOR
         return weight
 
-    def candidates(self, queries: Iterable[NameForm], limit: int) -> list[int]:
-        """Positions of the `limit` most promising names for any of the query forms."""
+    def candidates(self, queries: Iterable[NameForm], limit: int, floor: float = 0.0) -> list[tuple[int, float]]:
+        """(position, estimated score) of the `limit` most promising names for any of the query
+        forms, best first, leaving out those whose estimate is below `floor`. The estimate
+        credits every query word with its best listed word, so it rarely undershoots the
+        final score."""
         estimate: dict[int, float] = {}
         for form in queries:
             for position, value in self._estimate(form).items():
                 if value > estimate.get(position, 0.0):
                     estimate[position] = value
         ranked = sorted(estimate.items(), key=lambda item: -item[1])
-        return [position for position, _ in ranked[:limit]]
+        return [(position, value) for position, value in ranked[:limit] if value >= floor]
 
     def _estimate(self, form: NameForm) -> dict[int, float]:
-        lookups = [self._lookup(token) for token in form.tokens]
-        lookups.extend(self._lookup_joined(form.tokens))
+        word_lookups = [self._lookup(token) for token in form.tokens]
+        query_weight = sum(self._query_weight(lookup) for lookup in word_lookups)
         gained: dict[int, float] = {}
-        query_weight = 0.0
+        lookups = word_lookups + self._lookup_joined(form.tokens)
         for lookup in sorted(lookups, key=self._rarest_frequency):
-            query_weight += self._query_weight(lookup)
             for position, value in self._contributions(lookup, gained).items():
                 gained[position] = gained.get(position, 0.0) + value
         return {
@@ -148,8 +157,8 @@ class CandidateIndex:
                 lookups.append(_Lookup({"\x00" + token.text: 1.0}))
         for left, right in zip(tokens, tokens[1:], strict=False):
             joined = left.text + right.text
-            if joined in self._postings:
-                lookups.append(_Lookup({joined: 1.0}))
+            merged = Token(joined, skeleton(joined), left.converted or right.converted)
+            lookups.append(self._lookup(merged))
         return lookups
 
     def _postings_of(self, key: str) -> list[int]:

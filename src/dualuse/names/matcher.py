@@ -28,7 +28,11 @@ DEFAULT_THRESHOLD = 0.80
 """Default alert threshold on `NameHit.score` (see docs/matching.md for how it was chosen)."""
 
 PRIMARY, STRONG, WEAK = "primary", "strong", "weak"
-CANDIDATES = 64
+CANDIDATES = 40
+# Names whose index estimate is below this are not scored: their score cannot come near an alert.
+CANDIDATE_FLOOR = 0.3
+# How far a candidate's estimate may sit below the scores already found and still be scored.
+ESTIMATE_MARGIN = 0.1
 
 _LEGAL_FORM_AGREES = 0.02
 _LEGAL_FORM_DIFFERS = -0.05
@@ -151,7 +155,7 @@ class NameMatcher:
             birth_date=birth_date,
             identifiers=dict(identifiers or {}),
         )
-        scored = self._score_names(query)
+        scored = self._score_names(query, bar, limit)
         for number in self._identifier_matches(query.identifiers):
             scored.setdefault(number, _Scored(number, None, None))
         for item in scored.values():
@@ -166,15 +170,22 @@ class NameMatcher:
             self._add_evidence(item, query)
         return self._hits(scored.values(), 0.0, len(scored))
 
-    def _score_names(self, query: _Query) -> dict[int, _Scored]:
+    def _score_names(self, query: _Query, bar: float, limit: int) -> dict[int, _Scored]:
+        """Score candidates best estimate first; stop once the estimates fall clearly below
+        both the alert bar and the `limit`-th best score found so far."""
         best: dict[int, _Scored] = {}
-        for position in self._index.candidates(query.forms, CANDIDATES):
+        finals: list[float] = []
+        for position, estimate in self._index.candidates(query.forms, CANDIDATES, CANDIDATE_FLOOR):
+            kth_best = sorted(finals, reverse=True)[limit - 1] if len(finals) >= limit else 0.0
+            if estimate + ESTIMATE_MARGIN < max(kth_best, 0.0) and estimate + ESTIMATE_MARGIN < bar:
+                break
             listed = self._names[position]
             for form in query.forms:
                 alignment = align(form.tokens, listed.form.tokens, self._index.weight)
                 current = best.get(listed.entity)
                 if current is None or current.alignment is None or alignment.score > current.alignment.score:
                     best[listed.entity] = _Scored(listed.entity, listed, alignment, form.reading)
+            finals.append(best[listed.entity].alignment.score if best[listed.entity].alignment else 0.0)
         return best
 
     def _identifier_matches(self, identifiers: Mapping[str, str]) -> set[int]:

@@ -39,7 +39,7 @@ _MAX_SYMBOL_TOKENS = 8
 _MAX_LEGAL_PHRASE = 6
 
 # Spellings that romanisation schemes disagree on, most specific first. "ch" and "kh" both go
-# to "h" (then dropped) so that "Technopark", "Tekhnopark" and "Tehnopark" meet.
+# to "h" so that "Technopark", "Tekhnopark" and "Tehnopark" meet.
 _DIGRAPHS = (
     ("shch", "s"),
     ("sch", "s"),
@@ -59,7 +59,7 @@ _DIGRAPHS = (
 # Voiced/unvoiced pairs and letters with one sound: romanisations of Hangul, Arabic and Hebrew
 # disagree on these ("gim" / "kim", "dwd" / "david").
 _LETTERS = str.maketrans({"b": "p", "d": "t", "g": "k", "z": "s", "v": "f", "w": "f", "q": "k", "c": "k"})
-_DROPPED = str.maketrans("", "", "aeiouyh")
+_DROPPED = str.maketrans("", "", "aeiouy")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -27,6 +28,11 @@ INITIAL = "initial"
 _SIMILARITY = {EXACT: 1.0, NAME_EQUIVALENT: 0.92, TRANSLITERATED: 0.92, SPELLING: 0.9, INITIAL: 0.6}
 _MIN_TYPO_SIMILARITY = 0.74
 _MIN_SKELETON = 3
+_SHORT_KEY_SIMILARITY = 0.82
+_DOUBLED_LETTER_SIMILARITY = 0.9
+_SHORT_SYMBOL_WORD = 3
+_MIN_MERGED_SIMILARITY = 0.85
+_REPEATS = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +67,13 @@ def token_similarity(query: Token, listed: Token) -> tuple[float, str, int | Non
     """Similarity 0..1 of two tokens, how they relate, and the edit distance for typos."""
     if query.text == listed.text:
         return 1.0, EXACT, None
-    if not query.symbols.isdisjoint(listed.symbols):
-        return _SIMILARITY[NAME_EQUIVALENT], NAME_EQUIVALENT, None
-    return _text_similarity(query.text, listed.text, query.converted or listed.converted)
+    text_similarity = _text_similarity(query.text, listed.text, query.converted or listed.converted)
+    if text_similarity[0] < _SIMILARITY[NAME_EQUIVALENT] and not query.symbols.isdisjoint(listed.symbols):
+        # Shared rigour name symbols: the same given or family name in another script or
+        # spelling. A one-syllable word (Hangul, Han) shares symbols with many names.
+        short = min(len(query.text), len(listed.text)) <= _SHORT_SYMBOL_WORD
+        return (_SHORT_KEY_SIMILARITY if short else _SIMILARITY[NAME_EQUIVALENT]), NAME_EQUIVALENT, None
+    return text_similarity
 
 
 @lru_cache(maxsize=500_000)
@@ -75,60 +85,90 @@ def _text_similarity(query: str, listed: str, converted: bool) -> tuple[float, s
     query_key, listed_key = skeleton(query), skeleton(listed)
     if query_key == listed_key and (len(query_key) >= _MIN_SKELETON or (converted and query_key)):
         how = TRANSLITERATED if converted else SPELLING
-        return _SIMILARITY[how], how, None
+        return _short_key_discount(_SIMILARITY[how], query_key), how, None
+    if _squeezed(query) == _squeezed(listed):
+        return _DOUBLED_LETTER_SIMILARITY, TYPO, abs(len(query) - len(listed))
     distance = OSA.distance(query, listed)
-    similarity = 1.0 - distance / max(len(query), len(listed))
+    # One slip in a short word is still likely a slip: len 3 -> 0.75, len 8 -> 0.89 per edit.
+    similarity = 1.0 - distance / (max(len(query), len(listed)) + 1)
     if similarity >= _MIN_TYPO_SIMILARITY and not (query.isdigit() or listed.isdigit()):
         return similarity, TYPO, distance
     return 0.0, TYPO, distance
 
 
+def _short_key_discount(similarity: float, key: str) -> float:
+    """A one- or two-consonant skeleton ("km", "n") says little: trust it less."""
+    return similarity if len(key) >= _MIN_SKELETON else _SHORT_KEY_SIMILARITY
+
+
+@lru_cache(maxsize=200_000)
+def _squeezed(text: str) -> str:
+    return _REPEATS.sub(r"\1", text)
+
+
 def align(query: Sequence[Token], listed: Sequence[Token], weigh: Weigh) -> Alignment:
-    """Greedy one-to-one alignment by decreasing similarity; merged words pair 1 with 2."""
-    pairs = _candidate_pairs(query, listed)
+    """Greedy one-to-one alignment by decreasing similarity; then words left over on both
+    sides may pair one with two adjacent ones (merged or split words)."""
     used_query: set[int] = set()
     used_listed: set[int] = set()
     matches: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]] = []
+    _take_greedily(_word_pairs(query, listed), used_query, used_listed, matches)
+    if len(used_query) < len(query) and len(used_listed) < len(listed):
+        left_query = [token if i not in used_query else None for i, token in enumerate(query)]
+        left_listed = [token if j not in used_listed else None for j, token in enumerate(listed)]
+        merged = _merged_pairs(left_query, left_listed, query_side_merged=True)
+        merged += _merged_pairs(left_listed, left_query, query_side_merged=False)
+        _take_greedily(merged, used_query, used_listed, matches)
+    return _score(query, listed, matches, weigh)
+
+
+_Pair = tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]
+
+
+def _take_greedily(
+    pairs: list[_Pair],
+    used_query: set[int],
+    used_listed: set[int],
+    matches: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]],
+) -> None:
     for _, query_ids, listed_ids, match in sorted(pairs, key=lambda pair: -pair[0]):
         if used_query.intersection(query_ids) or used_listed.intersection(listed_ids):
             continue
         used_query.update(query_ids)
         used_listed.update(listed_ids)
         matches.append((query_ids, listed_ids, match))
-    return _score(query, listed, matches, weigh)
 
 
-def _candidate_pairs(
-    query: Sequence[Token], listed: Sequence[Token]
-) -> list[tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]]:
-    pairs: list[tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]] = []
+def _word_pairs(query: Sequence[Token], listed: Sequence[Token]) -> list[_Pair]:
+    pairs: list[_Pair] = []
     for i, query_token in enumerate(query):
         for j, listed_token in enumerate(listed):
             similarity, how, distance = token_similarity(query_token, listed_token)
             if similarity > 0:
                 match = TokenMatch(query_token.text, listed_token.text, how, similarity, distance)
                 pairs.append((similarity, (i,), (j,), match))
-    pairs.extend(_merged_pairs(query, listed, query_side_merged=True))
-    pairs.extend(_merged_pairs(listed, query, query_side_merged=False))
     return pairs
 
 
 def _merged_pairs(
-    whole_side: Sequence[Token], split_side: Sequence[Token], *, query_side_merged: bool
-) -> list[tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]]:
-    """A word on one side equal (or nearly) to two adjacent words on the other: "Technopark" and
-    "Techno Park", "Wuhan" and pinyin "wu han"."""
-    pairs: list[tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]] = []
+    whole_side: Sequence[Token | None], split_side: Sequence[Token | None], *, query_side_merged: bool
+) -> list[_Pair]:
+    """A word left on one side equal (or nearly) to two adjacent words left on the other:
+    "Technopark" and "Techno Park", "Wuhan" and pinyin "wu han". `None` marks words taken."""
+    pairs: list[_Pair] = []
     for j in range(len(split_side) - 1):
-        joined = split_side[j].text + split_side[j + 1].text
-        converted = split_side[j].converted or split_side[j + 1].converted
+        first, second = split_side[j], split_side[j + 1]
+        if first is None or second is None:
+            continue
+        joined = first.text + second.text
         for i, whole in enumerate(whole_side):
-            if abs(len(whole.text) - len(joined)) > 2:
+            if whole is None or abs(len(whole.text) - len(joined)) > 2:
                 continue
-            similarity, _, distance = _text_similarity(whole.text, joined, converted or whole.converted)
-            if similarity < 0.85:
+            converted = first.converted or second.converted or whole.converted
+            similarity, how, distance = _text_similarity(whole.text, joined, converted)
+            if similarity < _MIN_MERGED_SIMILARITY or how == SPELLING:
                 continue
-            split_text = f"{split_side[j].text} {split_side[j + 1].text}"
+            split_text = f"{first.text} {second.text}"
             similarity = min(similarity, 0.95)
             if query_side_merged:
                 match = TokenMatch(whole.text, split_text, MERGED, similarity, distance)
