@@ -17,8 +17,10 @@ message's bank codes can be checked in the same pass. This module does no I/O.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -29,6 +31,7 @@ from dualuse.payments.bic import bic8, canonical_bic
 # A single-word name shorter than this is a common word in free text far more often than a
 # listed party ("ALFA", "ROSA", "TITAN"); multi-word names are distinctive from 2 words on.
 MIN_NAME_CHARS = 6
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +126,19 @@ def name_readings(name: str) -> list[str]:
 
 
 def text_readings(text: str) -> list[str]:
-    """Free text through the same normaliser (legal forms only at the very edges are set aside)."""
-    return [" ".join(form.texts) for form in analyse_name(text, KIND_ORGANIZATION)]
+    """Free text through the same normaliser, word by word (each word's tokens are cached, so a
+    long text costs one dictionary look-up per word). Text with Chinese characters goes through
+    whole, since it has two readings (pinyin, business words translated)."""
+    if _HAN.search(text):
+        return [" ".join(form.texts) for form in analyse_name(text, KIND_ORGANIZATION)]
+    return [" ".join(filter(None, map(_word_tokens, text.split())))]
+
+
+@lru_cache(maxsize=200_000)
+def _word_tokens(word: str) -> str:
+    """One word's ASCII tokens; a single word is never set aside as a legal form."""
+    forms = analyse_name(word, KIND_ORGANIZATION)
+    return " ".join(forms[0].texts) if forms else ""
 
 
 def _scannable_names(entity: Entity) -> list[tuple[str, str]]:

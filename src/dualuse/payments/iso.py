@@ -50,14 +50,15 @@ MESSAGES = ("pacs.008", "pacs.009", "pain.001", "pacs.002")
 
 @dataclass(slots=True)
 class IsoMessage:
-    """One bound message: `document` and `header` are the generated dataclass instances."""
+    """One bound message: `document` is the generated dataclass instance; `header` holds the
+    AppHdr fields the readers use (BizMsgIdr, MsgDefIdr, BizSvc), empty without an AppHdr."""
 
     file: str | None
     line: int
     message: str
     version: str
     document: Any
-    header: Any | None
+    header: dict[str, str]
 
     @property
     def identifier(self) -> str:
@@ -94,11 +95,23 @@ def _bind_message(document: Any, file: str | None) -> IsoMessage:
             field="Document/@xmlns",
         )
     header_element = _header_next_to(document)
-    header = None
+    header: dict[str, str] = {}
     if header_element is not None:
+        # The header's namespace and version are checked; its three fields are read directly:
+        # binding it too would double the cost of every message for data that is not screened.
         _message_version(header_element, file, "AppHdr")
-        header = _bind(header_element, file)
+        header = _header_fields(header_element)
     return IsoMessage(file, document.sourceline, message, version, _bind(document, file), header)
+
+
+def _header_fields(element: Any) -> dict[str, str]:
+    namespace = etree.QName(element).namespace
+    fields = {}
+    for tag in ("BizMsgIdr", "MsgDefIdr", "BizSvc"):
+        value = element.findtext(f"{{{namespace}}}{tag}")
+        if value:
+            fields[tag] = value.strip()
+    return fields
 
 
 def _header_next_to(document: Any) -> Any | None:

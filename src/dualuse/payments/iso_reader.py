@@ -327,11 +327,13 @@ def _payment_ids(transaction: Transaction, payment_id: Any) -> None:
 def _header_extra(message: IsoMessage) -> dict[str, Any]:
     extra: dict[str, Any] = {"file": message.file, "line": message.line, "schema": message.identifier}
     header = message.header
-    if header is not None:
-        extra["business_message_id"] = _get(header, "biz_msg_idr")
-        extra["header_message_definition"] = _get(header, "msg_def_idr")
-        if service := _get(header, "biz_svc"):
-            extra["business_service"] = service
+    for tag, key in (
+        ("BizMsgIdr", "business_message_id"),
+        ("MsgDefIdr", "header_message_definition"),
+        ("BizSvc", "business_service"),
+    ):
+        if tag in header:
+            extra[key] = header[tag]
     return extra
 
 
