@@ -45,6 +45,9 @@ _TITLE_COMPLEMENTS = frozenset(
         "interior",
     }
 )
+_DOTTED_ABBREVIATIONS = frozenset(
+    {"co", "ltd", "inc", "corp", "bros", "gen", "mr", "mrs", "ms", "dr", "st", "jr"}
+)
 _INITIAL_TITLE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
 
 
@@ -83,12 +86,9 @@ def tokenize(sentence: str) -> list[Token]:
 
 
 def _keeps_dot(text: str, lex: Lexicon) -> bool:
+    """Whether a final dot belongs to the word ("Co.", "Ltd.", "U.S.") rather than ending the sentence."""
     bare = text[:-1].casefold()
-    return (
-        bare in lex.legal_suffixes
-        or "." in bare
-        or bare in {"co", "gen", "mr", "mrs", "ms", "dr", "inc", "corp", "ltd"}
-    )
+    return "." in bare or bare in _DOTTED_ABBREVIATIONS
 
 
 def _is_name_token(token: Token) -> bool:

@@ -174,14 +174,16 @@ def cluster(units: list[Unit]) -> tuple[list[list[int]], dict[int, list[int]]]:
     return list(groups.values()), containers
 
 
-def _canonical(units: list[Unit], members: list[int]) -> int:
-    """The member most similar to the others (the medoid); the longer one on a tie."""
+def _canonical(units: list[Unit], members: list[int], articles: list[Article]) -> int:
+    """The member most similar to the others (the medoid); then the longer one, then the first by
+    article id, so that the choice does not depend on reading order."""
 
-    def centrality(i: int) -> tuple[float, int, int]:
+    def centrality(i: int) -> tuple[float, int]:
         closeness = sum(units[i].neighbours.get(j, 0.0) for j in members if j != i)
-        return closeness, units[i].length, -units[i].article
+        return round(closeness, 9), units[i].length
 
-    return max(members, key=centrality)
+    ordered = sorted(members, key=lambda i: (articles[units[i].article].id, units[i].section))
+    return max(ordered, key=centrality)
 
 
 def _story_id(article: Article, section: int) -> str:
@@ -199,7 +201,7 @@ def build_stories(articles: list[Article]) -> tuple[list[Story], dict[tuple[int,
     stories: list[Story] = []
     story_of: dict[tuple[int, int], str] = {}
     for group in groups:
-        canonical = _canonical(units, group)
+        canonical = _canonical(units, group, articles)
         head = units[canonical]
         article = articles[head.article]
         story_id = _story_id(article, head.section)
