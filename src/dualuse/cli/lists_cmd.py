@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dualuse.cli.common import state
+from dualuse.lists.diff import ListDiff, diff_lists
 from dualuse.lists.loading import default_snapshot_dir, load_paths
 from dualuse.lists.manifest import Manifest, stale_lists
 from dualuse.lists.snapshot import read_manifest
@@ -116,3 +117,65 @@ def update(
     """Rebuild the default snapshot from newer official files; lists not offered are kept."""
     directory, manifest = update_snapshot(origin, to)
     print_manifest(manifest, max_age_days, f"snapshot written to {directory}, built {manifest.built}")
+
+
+DIFF_SAMPLE_DEFAULT = 15
+
+
+def diff_table(result: ListDiff) -> Table:
+    """Per list: entities added, removed and changed."""
+    table = Table(title="What changed", title_justify="left")
+    table.add_column("list")
+    for column in ("added", "removed", "changed"):
+        table.add_column(column, justify="right")
+    for list_id, counts in result.by_list().items():
+        table.add_row(list_id, *(f"{counts[kind]:,}" for kind in ("added", "removed", "changed")))
+    table.add_row(
+        "[bold]all[/]",
+        *(f"[bold]{len(entities):,}[/]" for entities in (result.added, result.removed, result.changed)),
+    )
+    return table
+
+
+def print_diff(console: Console, result: ListDiff, sample: int) -> None:
+    """The per-list table, then up to `sample` entities of each kind with what changed."""
+    if result.is_empty:
+        console.print(f"No entity added, removed or changed ({result.unchanged:,} unchanged).")
+        return
+    console.print(diff_table(result))
+    console.print(f"[dim]{result.unchanged:,} entities unchanged[/]", highlight=False)
+    for label, entities in (("added", result.added), ("removed", result.removed)):
+        for entity in entities[:sample]:
+            console.print(f"  [bold]{label}[/] {entity.id}  {entity.name}", highlight=False, markup=True)
+        if len(entities) > sample:
+            console.print(f"  [dim]... and {len(entities) - sample:,} more {label}[/]")
+    for change in result.changed[:sample]:
+        console.print(f"  [bold]changed[/] {change.entity.id}  {change.entity.name}", highlight=False)
+        for field_change in change.changes:
+            moved = [*(f"+{v}" for v in field_change.added), *(f"-{v}" for v in field_change.removed)]
+            console.print(
+                f"      {field_change.name}: {'; '.join(moved)[:200]}", highlight=False, markup=False
+            )
+    if len(result.changed) > sample:
+        console.print(f"  [dim]... and {len(result.changed) - sample:,} more changed[/]")
+
+
+@lists_app.command("diff")
+def diff(
+    old: Annotated[
+        Path, typer.Argument(help="Old lists: a snapshot folder or manifest.json, or official files.")
+    ],
+    new: Annotated[Path, typer.Argument(help="New lists, in any form `--lists` accepts.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print every added, removed and changed entity as JSON.")
+    ] = False,
+    sample: Annotated[
+        int, typer.Option("--sample", min=0, help="Entities of each kind to show.")
+    ] = DIFF_SAMPLE_DEFAULT,
+) -> None:
+    """What changed from OLD to NEW: entities added, removed and changed (which fields), by id."""
+    result = diff_lists(load_paths([old]).entities, load_paths([new]).entities)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return
+    print_diff(Console(), result, sample)

@@ -147,6 +147,14 @@ def looks_like_csl(head: str) -> bool:
     return text.startswith("{") and '"results"' in text and '"source"' in text
 
 
+def is_csl_file(path: Path) -> bool:
+    """A `.csv` or `.json` file whose start is the CSL's (for format detection)."""
+    if path.suffix.lower() not in (".csv", ".json"):
+        return False
+    with path.open("rb") as handle:
+        return looks_like_csl(handle.read(4096).decode("utf-8", errors="replace"))
+
+
 def _csv_records(path: Path) -> Iterator[_Record]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)

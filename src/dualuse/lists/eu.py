@@ -150,6 +150,14 @@ def looks_like_fsf(head: str) -> bool:
     return NAMESPACE in text or text.startswith("fileGenerationDate;Entity_LogicalId")
 
 
+def is_fsf_file(path: Path) -> bool:
+    """An `.xml` or `.csv` file whose start is the FSF's (for format detection)."""
+    if path.suffix.lower() not in (".xml", ".csv"):
+        return False
+    with path.open("rb") as handle:
+        return looks_like_fsf(handle.read(4096).decode("utf-8", errors="replace"))
+
+
 # --- XML -------------------------------------------------------------------------------
 
 

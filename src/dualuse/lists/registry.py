@@ -14,7 +14,10 @@ from pathlib import Path
 
 from dualuse.lists.base import ParseReport
 from dualuse.lists.bis_dpl import parse_bis_dpl
+from dualuse.lists.csl import is_csl_file, read_csl
+from dualuse.lists.eu import is_fsf_file, read_fsf
 from dualuse.lists.ofac import CONSOLIDATED, SDN, parse_ofac
+from dualuse.lists.uk import is_conlist_file, read_conlist
 from dualuse.lists.un import parse_un
 
 
@@ -58,6 +61,23 @@ def _is_dpl(path: Path) -> bool:
     return _head(path).lstrip(b"\xef\xbb\xbf").startswith(b'"Name"\t"Street_Address"')
 
 
+def _sniff_suffix(suffix: str, sniff: Callable[[Path], bool]) -> Callable[[Path], bool]:
+    """A sniffer for one of a format's two file forms (e.g. ConList .csv or .xlsx)."""
+    return lambda path: path.suffix.lower() == suffix and sniff(path)
+
+
+UK_TITLE = "UK OFSI Consolidated List of Financial Sanctions Targets (ConList)"
+UK_PUBLISHER = (
+    "HM Treasury, OFSI; Crown copyright, contains public sector information licensed under "
+    "the Open Government Licence v3.0"
+)
+UK_URL = "https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets"
+CSL_TITLE = "trade.gov Consolidated Screening List (each source list under its own list id)"
+CSL_URL = "https://www.trade.gov/consolidated-screening-list"
+EU_TITLE = "EU Consolidated Financial Sanctions List (FSF)"
+EU_URL = "https://webgate.ec.europa.eu/fsd/fsf"
+
+
 SOURCES: tuple[ListSource, ...] = (
     ListSource(
         list_id=SDN.list_id,
@@ -93,9 +113,48 @@ SOURCES: tuple[ListSource, ...] = (
         parse=parse_bis_dpl,
         sniff=_is_dpl,
     ),
+    *(
+        ListSource(
+            list_id="gb_hmt",
+            title=UK_TITLE,
+            publisher=UK_PUBLISHER,
+            url=UK_URL,
+            files=(name,),
+            parse=read_conlist,
+            sniff=_sniff_suffix(suffix, is_conlist_file),
+        )
+        for name, suffix in (("ConList.xlsx", ".xlsx"), ("ConList.csv", ".csv"))
+    ),
+    *(
+        ListSource(
+            list_id="us_csl",
+            title=CSL_TITLE,
+            publisher="U.S. Commerce, International Trade Administration",
+            url=CSL_URL,
+            files=(name,),
+            parse=read_csl,
+            sniff=_sniff_suffix(suffix, is_csl_file),
+        )
+        for name, suffix in (("consolidated.csv", ".csv"), ("consolidated.json", ".json"))
+    ),
+    *(
+        ListSource(
+            list_id="eu_fsf",
+            title=EU_TITLE,
+            publisher="European Commission, DG FISMA",
+            url=EU_URL,
+            files=(name,),
+            parse=read_fsf,
+            sniff=_sniff_suffix(suffix, is_fsf_file),
+        )
+        for name, suffix in (
+            ("xmlFullSanctionsList_1_1.xml", ".xml"),
+            ("csvFullSanctionsList_1_1.csv", ".csv"),
+        )
+    ),
 )
 
-DEFAULT_LIST_IDS: tuple[str, ...] = ("us_ofac_sdn", "us_ofac_cons", "un_sc", "us_bis_dpl")
+DEFAULT_LIST_IDS: tuple[str, ...] = ("us_ofac_sdn", "us_ofac_cons", "un_sc", "us_bis_dpl", "gb_hmt")
 """The lists built into the embedded default snapshot, in this order."""
 
 

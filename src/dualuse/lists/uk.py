@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,6 +133,24 @@ def looks_like_conlist(head: str) -> bool:
     """True when the start of a text file is OFSI's ConList CSV (for format detection)."""
     lines = head.lstrip("\ufeff").splitlines()
     return len(lines) >= 2 and lines[0].startswith("Last Updated") and lines[1].startswith("Name 6,")
+
+
+def is_conlist_file(path: Path) -> bool:
+    """ConList CSV by its first two lines, ConList XLSX by the first strings of the workbook."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with path.open("rb") as handle:
+            return looks_like_conlist(handle.read(4096).decode("utf-8", errors="replace"))
+    if suffix != ".xlsx" or not zipfile.is_zipfile(path):
+        return False
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        member = next((n for n in ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml") if n in names), None)
+        if member is None:
+            return False
+        with archive.open(member) as handle:
+            head = handle.read(65536)
+    return b"Last Updated" in head and b"Name 6" in head and b"Group ID" in head
 
 
 def parse_conlist_rows(rows: Iterable[tuple[int, list[str]]], *, file: str) -> ParseReport:

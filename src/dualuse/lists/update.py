@@ -19,6 +19,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from dualuse.errors import ReferenceDataError
+from dualuse.lists.crosslink import link_entities
 from dualuse.lists.loading import (
     PUBLISHED_FILE,
     Loaded,
@@ -108,4 +109,5 @@ def update_snapshot(origin: str, target: Path | None = None) -> tuple[Path, Mani
     loaded = merge(_current(destination), fresh)
     manifest = Manifest(lists=[info for info, _ in loaded])
     entities = [entity for _, entities in loaded for entity in entities]
+    link_entities(entities)  # cross-list `same_as` links are part of the built snapshot
     return destination, write_snapshot(destination, entities, manifest)
