@@ -99,6 +99,7 @@ def test_headlines_split_a_page_into_sections_but_subheadings_do_not() -> None:
         "Shell companies in Hong Kong and Kyrgyzstan shipped chips to Russian drone maker, report says",
         "City council approves new harbour bridge after years of debate",
     ]
-    with_subheading = "Headline about a shipment of drone engines to Russia\n\nA lead paragraph of the story that is longer than its headline, as leads are.\n\n"
+    with_subheading = "Headline about a shipment of drone engines to Russia\n\n"
+    with_subheading += "A lead paragraph of the story that is longer than its headline, as leads are.\n\n"
     with_subheading += "Working jointly on drones\n\nMore text of the same story follows here."
     assert len(build_article("s", "s", with_subheading).sections) == 1
