@@ -38,12 +38,12 @@ _NESTED_KEYS = frozenset({"parties", "goods", "route"})
 
 @dataclass(slots=True)
 class SourceRecord:
-    """One undecoded record and where it was read: `payload` is a JSONL line (str), a CSV or
+    """One undecoded record and where it was read: `payload` is a JSONL line (bytes), a CSV or
     Parquet row (dict, flat or nested), or a `Transaction` already built by a message parser."""
 
     file: str
     line: int
-    payload: str | dict[str, Any] | Transaction
+    payload: bytes | dict[str, Any] | Transaction
 
 
 def read_transactions(path: str | Path, format: str | None = None) -> Iterator[Transaction]:
@@ -57,16 +57,26 @@ def decode(record: SourceRecord) -> Transaction:
     payload = record.payload
     if isinstance(payload, Transaction):
         return payload
-    if isinstance(payload, str):
-        try:
-            payload = json.loads(payload)
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"invalid JSON at column {error.colno}: {error.msg}", file=record.file, line=record.line
-            ) from None
+    if isinstance(payload, bytes):
+        payload = _json_line(payload, record)
+    elif None in payload:
+        raise InputError("row has more fields than the header", file=record.file, line=record.line)
     elif _NESTED_KEYS.isdisjoint(payload):
         payload = flat_to_nested(payload)
     return parse_transaction(payload, file=record.file, line=record.line)
+
+
+def _json_line(raw: bytes, record: SourceRecord) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"not UTF-8 text at byte {error.start}", file=record.file, line=record.line
+        ) from None
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"invalid JSON at column {error.colno}: {error.msg}", file=record.file, line=record.line
+        ) from None
 
 
 def detect_format(path: Path) -> str:
@@ -114,14 +124,12 @@ def _message_format(format: str | None) -> str | None:
 
 
 def _jsonl_records(path: Path) -> Iterator[SourceRecord]:
+    # Lines stay bytes until `decode`, so that one line that is not UTF-8 is one bad record.
     name = str(path)
-    with path.open("r", encoding="utf-8-sig", errors="strict", newline="") as handle:
-        try:
-            for number, text in enumerate(handle, start=1):
-                if text.strip():
-                    yield SourceRecord(name, number, text)
-        except UnicodeDecodeError as error:
-            raise InputError(f"not UTF-8 text ({error.reason})", file=name) from None
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if raw.strip():
+                yield SourceRecord(name, number, raw)
 
 
 def _csv_records(path: Path) -> Iterator[SourceRecord]:

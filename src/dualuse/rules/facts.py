@@ -15,7 +15,7 @@ FACT_CATALOGUE: dict[str, dict[str, str]] = {
         "query": "the party name as written in the transaction",
         "country": "the party's country (ISO alpha-2) as given in the transaction",
         "list": "list id of the matched entity (us_ofac_sdn, gb_hmt_sanctions, ...)",
-        "list_kind": "sanctions | export_control | watchlist | media",
+        "list_kind": "sanctions | restrictions (non-SDN OFAC lists) | export_control | watchlist | media",
         "entity_id": "id of the matched entity",
         "entity_name": "primary name of the matched entity",
         "matched_name": "the list name or alias that matched",

@@ -1,1 +1,7 @@
-"""screening"""
+"""Screening: transactions in, explained decisions out (see `Screener`)."""
+
+from __future__ import annotations
+
+from dualuse.screening.screener import Screener
+
+__all__ = ["Screener"]
