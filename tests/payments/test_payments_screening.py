@@ -144,3 +144,11 @@ def test_word_boundaries_and_short_names_in_free_text() -> None:
     assert scanner.scan("KRONSHTADTSKIY ZAVOD, ALMAZOVTRADING") == []  # inside longer words
     assert [h.entity.id for h in scanner.scan("via almazov trading, kronshtadt")] == ["t:2", "t:3"]
     assert [h.entity.id for h in scanner.scan("ОАО Кронштадт")] == ["t:3"]
+
+
+def test_listed_name_cut_across_two_lines_of_field_70(scanner: TextScanner) -> None:
+    message = _mt("cbpr_p211_mt103_A_to_B.fin").replace(
+        ":70:/ROC/pacs008EndToEndId-001", ":70:/ROC/1 PAYMENT TO OOO TEKHNOPARK VOS\r\nTOK FOR PARTS"
+    )
+    [hit] = screen_free_text(parse_messages(message)[0], scanner)
+    assert (hit.details["entity_id"], hit.details["field"]) == ("test:1", "MT103 70 lines 1-2")

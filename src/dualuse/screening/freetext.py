@@ -112,7 +112,7 @@ def texts_to_scan(transaction: Transaction) -> list[FreeText]:
 
 def _name_reasons(entry: FreeText, scanner: TextScanner) -> list[Reason]:
     reasons = []
-    for hit in scanner.scan(entry.text):
+    for hit in _hits(entry, scanner):
         field = _field_with_line(entry, hit, scanner)
         score = _TEXT_HIT_SCORE_MULTIWORD if " " in hit.normalised else _TEXT_HIT_SCORE_ONE_WORD
         explanation = (
@@ -130,6 +130,16 @@ def _name_reasons(entry: FreeText, scanner: TextScanner) -> list[Reason]:
         }
         reasons.append(Reason(kind="party", score=score, explanation=explanation, details=details))
     return reasons
+
+
+def _hits(entry: FreeText, scanner: TextScanner) -> list[TextHit]:
+    """Names in the text, and in its lines glued together: MT fields wrap at 35 characters, so a
+    name may be cut mid-word across two lines ("TEKHNOPARK VOS" / "TOK")."""
+    hits = {hit.entity.id: hit for hit in scanner.scan(entry.text)}
+    if "\n" in entry.text:
+        for hit in scanner.scan("".join(entry.text.splitlines())):
+            hits.setdefault(hit.entity.id, hit)
+    return list(hits.values())
 
 
 def _goods_reasons(entry: FreeText, goods: GoodsTextScanner) -> list[Reason]:
@@ -214,6 +224,12 @@ def _field_with_line(entry: FreeText, hit: TextHit, scanner: TextScanner) -> str
     for number, line in enumerate(lines, start=1):
         if any(found.normalised == hit.normalised for found in scanner.scan(line)):
             return f"{entry.source} line {number}"
+    for number in range(1, len(lines)):
+        if any(
+            found.normalised == hit.normalised
+            for found in scanner.scan("".join(lines[number - 1 : number + 1]))
+        ):
+            return f"{entry.source} lines {number}-{number + 1}"
     return entry.source
 
 
