@@ -29,7 +29,7 @@ CONTRADICTED_CODE_CONFIDENCE = 0.7
 RETRIEVAL_CEILING = 0.4
 RETRIEVAL_VERBATIM = 0.6
 VERBATIM_SIMILARITY = 90.0
-_KIND_WORDS = {"part": "part number", "strong": "product words", "weak": "generic word"}
+_KIND_WORDS = {"part": "part number", "strong": "product words", "weak": "generic word", "hint": "hint word"}
 
 
 @dataclass(frozen=True, slots=True)

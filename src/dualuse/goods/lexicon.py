@@ -18,7 +18,7 @@ import yaml
 from dualuse.errors import ReferenceDataError
 from dualuse.goods.text import Tokens, has_han, normalise, phrase_key
 
-KINDS = ("part", "strong", "weak")
+KINDS = ("part", "strong", "weak", "hint")
 _Payload = TypeVar("_Payload")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
 
@@ -98,7 +98,7 @@ class Lexicon:
         for index, raw in enumerate(data["entries"]):
             entry = _entry(index, raw, base, file)
             entries.append(entry)
-            for kind in ("strong", "weak"):
+            for kind in ("strong", "weak", "hint"):
                 for phrase in _strings(raw, kind, file, index):
                     key = phrase_key(phrase)
                     if key.strip():
@@ -129,7 +129,10 @@ class Lexicon:
             return []
         spans: list[tuple[int, int, str, list[_Phrase]]] = []
         for end, (key, payload) in automaton.iter(haystack):
-            spans.append((end - len(key) + 1, end + 1, key, payload))
+            # Word keys carry a space on each side; the span is the words alone, so that two
+            # adjacent phrases sharing that space do not count as overlapping.
+            pad = 1 if key.startswith(" ") else 0
+            spans.append((end - len(key) + 1 + pad, end + 1 - pad, key, payload))
         kept = _longest(spans)
         hits: list[Hit] = []
         for start, end, key, payload in kept:
@@ -168,7 +171,7 @@ def _written(key: str, start: int, tokens: Tokens) -> str:
     """The words as the text wrote them (not their stems), for the evidence list."""
     if has_han(key):
         return key
-    first = tokens.keyed[:start].count(" ")
+    first = tokens.keyed[:start].count(" ") - 1
     return " ".join(word for _, word in tokens.words[first : first + len(key.split())])
 
 

@@ -36,8 +36,8 @@ def is_han(token: str) -> bool:
     return bool(_HAN_RUN.match(token))
 
 
-# Words whose Snowball stem collides with an unrelated word ("bearing" -> "bear").
-_KEEP = {"bearing": "bearing", "bearings": "bearing"}
+# Words whose Snowball stem collides with an unrelated word ("bearing" -> "bear", "ups" -> "up").
+_KEEP = {"bearing": "bearing", "bearings": "bearing", "ups": "ups"}
 
 
 @lru_cache(maxsize=65536)
