@@ -190,7 +190,7 @@ def _make(
 
 def _year(sentence: str, match: re.Match[str], periods: list[re.Match[str]]) -> FoundFigure:
     value = float(match.group(1))
-    period = next((p.group(0) for p in periods if p.start() <= match.start() < p.end()), match.group(1))
+    period = next((_period_text(p) for p in periods if p.start() <= match.start() < p.end()), match.group(1))
     subject = _subject_before(sentence, match.start())
     return FoundFigure(
         kind="year",
@@ -264,10 +264,15 @@ def _period(sentence: str, position: tuple[int, int]) -> str | None:
         # A time phrase right after the figure ("$500 million in 2022") binds closer than one before.
         after = match.start() - position[1]
         distance = after if after >= 0 else 2 * max(0, position[0] - match.end())
-        text = re.sub(r"^(?:in|during|since|by|from|for)\s+", "", match.group(0), flags=re.IGNORECASE)
+        text = _period_text(match)
         if best is None or distance < best[0]:
             best = (distance, text)
     return best[1] if best else None
+
+
+def _period_text(match: re.Match[str]) -> str:
+    """ "in 2023" -> "2023"; "the fourth quarter of 2023" stays whole."""
+    return re.sub(r"^(?:in|during|since|by|from|for)\s+", "", match.group(0), flags=re.IGNORECASE)
 
 
 def _origin(sentence: str, end: int) -> str | None:
