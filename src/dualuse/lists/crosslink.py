@@ -82,8 +82,9 @@ def link_entities(entities: list[Entity]) -> LinkReport:
     Links from an earlier run are replaced, so linking a snapshot again is idempotent.
     """
     by_id = {entity.id: entity for entity in entities}
-    candidates = _dedupe([*_identifier_links(entities), *_name_links(entities)])
-    report = _group(candidates, by_id)
+    conflicts: list[tuple[str, str]] = []
+    candidates = _dedupe([*_identifier_links(entities, conflicts), *_name_links(entities)])
+    report = _group(candidates, by_id, conflicts)
     for entity in entities:
         entity.properties.pop(SAME_AS, None)
     for group in report.groups:
@@ -99,7 +100,8 @@ def normalise_name(name: str) -> str:
     return " ".join(sorted(_NON_WORD.sub(" ", plain.casefold()).split()))
 
 
-def _identifier_links(entities: list[Entity]) -> Iterator[Link]:
+def _identifier_links(entities: list[Entity], conflicts: list[tuple[str, str]]) -> Iterator[Link]:
+    """Links by shared identifier; pairs whose documents disagree on the issuer go to `conflicts`."""
     holders: dict[tuple[str, str], list[Entity]] = defaultdict(list)
     for entity in entities:
         for key in _identifier_keys(entity):
@@ -107,6 +109,7 @@ def _identifier_links(entities: list[Entity]) -> Iterator[Link]:
     for (family, value), group in holders.items():
         for first, second in _cross_list_pairs(group):
             if family in _NEEDS_SAME_COUNTRY and not _same_document_country(first, second, value):
+                conflicts.append((first.id, second.id))
                 continue
             if _schemas_compatible(first, second):
                 yield Link(first.id, second.id, f"{family} {value}")
@@ -212,14 +215,20 @@ def _dedupe(links: Iterable[Link]) -> list[Link]:
     return list(seen.values())
 
 
-def _group(links: list[Link], by_id: dict[str, Entity]) -> LinkReport:
-    """Union the links strongest first; refuse one that would join two entries of one list."""
+def _group(links: list[Link], by_id: dict[str, Entity], conflicts: list[tuple[str, str]]) -> LinkReport:
+    """Union the links strongest first; refuse one that would put two entries of one list, or
+    two entries whose documents disagree, into one group (even through a third entry)."""
     parent: dict[str, str] = {}
     lists: dict[str, set[str]] = {}
+    members: dict[str, set[str]] = {}
+    forbidden: dict[str, set[str]] = defaultdict(set)
+    for first, second in conflicts:
+        forbidden[first].add(second)
+        forbidden[second].add(first)
 
     def root(node: str) -> str:
         if node not in parent:
-            parent[node], lists[node] = node, {by_id[node].list_id}
+            parent[node], lists[node], members[node] = node, {by_id[node].list_id}, {node}
         while parent[node] != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
@@ -228,16 +237,15 @@ def _group(links: list[Link], by_id: dict[str, Entity]) -> LinkReport:
     report = LinkReport()
     for link in sorted(links, key=_strength):
         first, second = root(link.first), root(link.second)
-        if first != second and lists[first] & lists[second]:
+        if first != second and (lists[first] & lists[second] or forbidden[first] & members[second]):
             report.refused.append(link)
             continue
         report.links.append(link)
         if first != second:
             parent[first] = second
             lists[second] |= lists.pop(first)
-    members: dict[str, list[str]] = defaultdict(list)
-    for node in parent:
-        members[root(node)].append(node)
+            members[second] |= members.pop(first)
+            forbidden[second] |= forbidden.pop(first)
     report.groups = sorted(sorted(group) for group in members.values() if len(group) > 1)
     return report
 
