@@ -19,6 +19,7 @@ from dualuse.media import entities as ent
 from dualuse.media.conflicts import figure_conflicts
 from dualuse.media.figures import FoundFigure, figures
 from dualuse.media.lexicon import lexicon
+from dualuse.media.roles import mention_role
 from dualuse.media.stories import build_stories
 from dualuse.media.text import words
 from dualuse.media.types import (
@@ -32,19 +33,6 @@ from dualuse.media.types import (
     Provenance,
     Sentence,
     Story,
-)
-
-_SOURCE_BEFORE = (
-    "according to",
-    "analyzed by",
-    "analysed by",
-    "data from",
-    "reported by",
-    "cited by",
-    "compiled by",
-)
-_SOURCE_AFTER = re.compile(
-    r"\s*(?:,[^,]{0,40},\s*)?(?:has |have )?(?:said|says|told|reported|reports|denied)\b"
 )
 
 
@@ -199,7 +187,10 @@ def _distinct(found: list[ent.Found]) -> list[ent.Found]:
 
 def _org_mention(context: _Context, found: ent.Found) -> Mention:
     text = context.sentence.text
-    role = mention_role(text, found.start, found.end, f"{context.title} {context.previous}")
+    listed = "list" in found.method
+    role = mention_role(
+        text, found.start, found.end, listed=listed, context=f"{context.title} {context.previous}"
+    )
     provenance = _provenance(context, found.start, found.end)
     return Mention("organisation", found.name, found.method, provenance, text, found.country, role)
 
@@ -217,20 +208,6 @@ def _known_name_mentions(contexts: list[_Context], names: list[str], found: list
             item = ent.Found("organisation", match.group(0), match.start(), match.end(), "known name")
             extra.append(_org_mention(context, item))
     return extra
-
-
-def mention_role(sentence: str, start: int, end: int, context: str = "") -> str:
-    """ "supplier" when the sentence speaks of supplying and it or its `context` (headline, sentence
-    before) of Russia; "source" when the organisation is only cited ("according to X", "X said");
-    else "mentioned"."""
-    before = sentence[max(0, start - 30) : start].casefold()
-    if any(cue in before for cue in _SOURCE_BEFORE) or _SOURCE_AFTER.match(sentence[end:]):
-        return "source"
-    lex = lexicon()
-    tokens = set(words(sentence))
-    if tokens & lex.supply_cues and (tokens | set(words(context))) & lex.russia_cues:
-        return "supplier"
-    return "mentioned"
 
 
 def organisation_key(name: str) -> str:
