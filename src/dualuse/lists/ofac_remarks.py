@@ -220,7 +220,6 @@ def _secondary_sanctions(fact: str, facts: RemarkFacts) -> bool:
         or lowered.startswith("additional sanctions information - subject to secondary sanctions")
     ):
         return False
-    facts.add_property("secondary_sanctions", fact)
     if SECONDARY_SANCTIONS not in facts.flags:
         facts.flags.append(SECONDARY_SANCTIONS)
     if "14114" in fact and EO14114 not in facts.flags:
