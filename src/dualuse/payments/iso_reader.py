@@ -185,8 +185,9 @@ class _Builder:
         self._remittance: list[str] = []
 
     def group_agents(self, group: Any, name: str) -> None:
-        for attribute, tag, role in _AGENTS[3:5]:
-            self.add_agent(_get(group, attribute), role, f"{name} GrpHdr/{tag}")
+        for attribute, tag, role in _AGENTS:
+            if role in ("instructing_agent", "instructed_agent"):  # older versions carry them here
+                self.add_agent(_get(group, attribute), role, f"{name} GrpHdr/{tag}")
         settlement = _get(group, "sttlm_inf")
         for attribute, tag in _REIMBURSEMENT:
             self.add_agent(

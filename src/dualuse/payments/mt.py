@@ -25,18 +25,6 @@ _BLOCK2_INPUT = re.compile(r"^I(\d{3})([A-Z0-9]{12})([SNU]?)(\d?)(\d{3})?$")
 _BLOCK2_OUTPUT = re.compile(r"^O(\d{3})(\d{4})(\d{6})([A-Z0-9]{12})(\d{4})(\d{6})(\d{6})(\d{4})([SNU]?)$")
 _SERVICE_ACK = "21"
 
-_PARTY_OPTIONS = {
-    "50": "AFK",
-    "52": "AD",
-    "53": "ABD",
-    "54": "ABD",
-    "55": "ABD",
-    "56": "ACD",
-    "57": "ABCD",
-    "58": "AD",
-    "59": "AF",
-}
-
 
 def _tags(*specs: str) -> frozenset[str]:
     """Expand "52AD" into {"52A", "52D"}; "59 59AF" into {"59", "59A", "59F"}."""
@@ -317,8 +305,3 @@ def _check_tag(tag: str, sequence: str, message: MtMessage, file: str | None, li
         raise InputError(
             f"unknown tag :{tag}: in {where}", file=file, line=line, field=f"{message.name} {tag}"
         )
-
-
-def party_options(tag: str) -> str:
-    """The letter options a party field number takes ("57" -> "ABCD")."""
-    return _PARTY_OPTIONS.get(tag[:2], "")
