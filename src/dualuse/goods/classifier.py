@@ -25,6 +25,8 @@ LISTED_THRESHOLD = 0.5
 CONSISTENCY_THRESHOLD = 0.6
 #: Trust left in a declared code that the description contradicts.
 CONTRADICTED_CODE_CONFIDENCE = 0.7
+#: Hint words alone stay below LISTED_THRESHOLD, however many there are.
+HINT_ONLY_CEILING = 0.45
 #: Retrieval alone stays below LISTED_THRESHOLD unless the line repeats the tariff text.
 RETRIEVAL_CEILING = 0.4
 RETRIEVAL_VERBATIM = 0.6
@@ -244,14 +246,20 @@ class GoodsClassifier:
 
     def _lexicon_drafts(self, hits: list[Hit]) -> dict[str, _Draft]:
         drafts: dict[str, _Draft] = {}
+        counted: set[tuple[str, str]] = set()
+        decisive: set[str] = set()
         for hit in hits:
             hs6 = hit.entry.hs6
-            if hs6 is None:
-                continue
+            if hs6 is None or (hs6, hit.key) in counted:
+                continue  # "drone ... drones" is one piece of evidence, not two
+            counted.add((hs6, hit.key))
+            if hit.kind != "hint":
+                decisive.add(hs6)
             draft = drafts.setdefault(hs6, _Draft(hs6, "description", 0.0, also=hit.entry.also))
             draft.add(hit.weight, hit.text, f"{_KIND_WORDS[hit.kind]} '{hit.text}' ({hit.entry.name})")
-        for draft in drafts.values():
-            draft.confidence = min(draft.confidence, 0.99)
+        for hs6, draft in drafts.items():
+            # Hint words alone ("aircraft", "drones" in a news story) never list goods.
+            draft.confidence = min(draft.confidence, 0.99 if hs6 in decisive else HINT_ONLY_CEILING)
         return drafts
 
     def _retrieval_drafts(self, description: str, limit: int) -> dict[str, _Draft]:

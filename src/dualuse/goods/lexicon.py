@@ -8,8 +8,9 @@ Longer phrases win over the shorter phrases inside them ("led light bulb" over "
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import ahocorasick
@@ -19,6 +20,11 @@ from dualuse.errors import ReferenceDataError
 from dualuse.goods.text import Tokens, has_han, normalise, phrase_key
 
 KINDS = ("part", "strong", "weak", "hint")
+_WEIGHT_KEYS = (*KINDS, "purpose")
+_DEFAULT_PURPOSE = 0.6
+# "Spindle for VMC-850", "антенна для роутера", "用于数控机床": what follows names the machine the
+# goods serve, not the goods, so that evidence counts for less.
+_PURPOSE = re.compile(r"(?<!\w)(?:for|для|к|под|用于|适用于)(?!\w)")
 _Payload = TypeVar("_Payload")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
 
@@ -27,6 +33,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser whe
 class PartFamily:
     pattern: re.Pattern[str]
     context: tuple[str, ...]
+    prefix: str  # literal start of every match, lower case ("stm32"); "" when unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +57,13 @@ class Hit:
     text: str
     start: int
     end: int
+    key: str  # the phrase as matched (stems) or the part number, so repeats count once
+    purpose: bool = False  # after "for" / "для" / "用于": names what the goods are for
 
     @property
     def weight(self) -> float:
-        return self.entry.weights[self.kind]
+        factor = self.entry.weights["purpose"] if self.purpose else 1.0
+        return self.entry.weights[self.kind] * factor
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +118,17 @@ class Lexicon:
 
     def hits(self, text: str, tokens: Tokens) -> list[Hit]:
         """Every hit that survives longest-match and the entries' with/without words."""
-        found = self._phrase_hits(self._words, tokens.keyed, tokens) + self._phrase_hits(
-            self._han, tokens.compact, tokens
-        )
-        found += self._part_hits(normalise(text), tokens)
-        return [hit for hit in found if _context_ok(hit.entry, tokens)]
+        normal = normalise(text)
+        found = [
+            *_mark_purpose(self._phrase_hits(self._words, tokens.keyed, tokens), tokens.keyed),
+            *_mark_purpose(self._phrase_hits(self._han, tokens.compact, tokens), tokens.compact),
+            *_mark_purpose(self._part_hits(normal, tokens), normal),
+        ]
+        verdicts: dict[int, bool] = {}  # one context check per entry, not per hit
+        for hit in found:
+            if hit.entry.index not in verdicts:
+                verdicts[hit.entry.index] = _context_ok(hit.entry, tokens)
+        return [hit for hit in found if verdicts[hit.entry.index]]
 
     def is_vague(self, tokens: Tokens) -> bool:
         """Only generic words ("spare parts", "электронные компоненты", "设备配件") and numbers."""
@@ -133,51 +149,128 @@ class Lexicon:
             # adjacent phrases sharing that space do not count as overlapping.
             pad = 1 if key.startswith(" ") else 0
             spans.append((end - len(key) + 1 + pad, end + 1 - pad, key, payload))
-        kept = _longest(spans)
+        kept = _longest(spans, len(haystack))
+        word_starts = (
+            [i + 1 for i, char in enumerate(haystack) if char == " "] if automaton is self._words else []
+        )
         hits: list[Hit] = []
         for start, end, key, payload in kept:
             for phrase in payload:
-                hits.append(
-                    Hit(self.entries[phrase.entry], phrase.kind, _written(key, start, tokens), start, end)
-                )
+                written = _written(key, start, tokens, word_starts)
+                hits.append(Hit(self.entries[phrase.entry], phrase.kind, written, start, end, key))
         return hits
 
     def _part_hits(self, text: str, tokens: Tokens) -> list[Hit]:
+        """Part numbers contain digits, so the families run only on windows around digit runs,
+        and only where their literal prefix occurs: free text of any length stays cheap."""
         spans: list[tuple[int, int, str, list[tuple[LexiconEntry, PartFamily]]]] = []
-        for entry in self.entries:
-            for family in entry.parts:
-                for match in family.pattern.finditer(text):
-                    spans.append((match.start(), match.end(), match.group(0), [(entry, family)]))
+        for start, end in _digit_windows(text):
+            window = text[start:end]
+            for entry in self.entries:
+                for family in entry.parts:
+                    if family.prefix and family.prefix not in window:
+                        continue
+                    for match in family.pattern.finditer(text, start, end):
+                        spans.append((match.start(), match.end(), match.group(0), [(entry, family)]))
         hits: list[Hit] = []
-        for start, end, written, payload in _longest(spans):
+        seen: set[tuple[int, int, int]] = set()
+        memo: dict[tuple[str, ...], bool] = {}
+        for start, end, written, payload in _longest(spans, len(text)):
             for entry, family in payload:
-                if not family.context or _any_present(family.context, tokens):
-                    hits.append(Hit(entry, "part", written.upper(), start, end))
+                if (start, end, entry.index) in seen:
+                    continue  # overlapping windows find the same match twice
+                seen.add((start, end, entry.index))
+                if not family.context or _any_present(family.context, tokens, memo):
+                    hits.append(Hit(entry, "part", written.upper(), start, end, written.upper()))
         return hits
 
 
-def _longest(spans: list[tuple[int, int, str, _Payload]]) -> list[tuple[int, int, str, _Payload]]:
-    """Drop every span that overlaps a strictly longer one (equal spans all stay)."""
-    ordered = sorted(spans, key=lambda s: s[0] - s[1])
+_DIGIT_RUN = re.compile(r"\d+")
+_WINDOW = 16  # characters kept either side of a digit run: "NU 2208", "RTX 4090", "640 x 512"
+_META = frozenset("\\[](){}?*+|.^$")
+
+
+def _mark_purpose(hits: list[Hit], haystack: str) -> list[Hit]:
+    cut = _PURPOSE.search(haystack)
+    if cut is None:
+        return hits
+    return [replace(hit, purpose=True) if hit.start >= cut.end() else hit for hit in hits]
+
+
+def _digit_windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans around the digit runs of `text`, widened to whole words."""
+    windows: list[tuple[int, int]] = []
+    for match in _DIGIT_RUN.finditer(text):
+        start = max(0, match.start() - _WINDOW)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = min(len(text), match.end() + _WINDOW)
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The literal characters every match starts with ("STM32[A-Z]..." -> "stm32")."""
+    depth = 0
+    escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+            continue
+        escaped = char == "\\"
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            return ""  # a top-level alternative may start with anything
+    prefix: list[str] = []
+    for char in pattern:
+        if char in _META:
+            if char in "?*{" and prefix:
+                prefix.pop()  # the character before an optional part is itself optional
+            break
+        prefix.append(char)
+    return normalise("".join(prefix))
+
+
+def _longest(spans: list[tuple[int, int, str, _Payload]], size: int) -> list[tuple[int, int, str, _Payload]]:
+    """Drop every span that overlaps a strictly longer one (equal spans all stay).
+
+    Longest first; each kept span marks the characters it covers with its length, so a
+    shorter span is dropped when any of its characters carries a larger mark."""
+    covered = [0] * (size + 1)
     kept: list[tuple[int, int, str, _Payload]] = []
-    for span in ordered:
+    for span in sorted(spans, key=lambda s: s[0] - s[1]):
         length = span[1] - span[0]
-        if not any(span[0] < k[1] and k[0] < span[1] and k[1] - k[0] > length for k in kept):
-            kept.append(span)
+        if max(covered[span[0] : span[1]], default=0) > length:
+            continue
+        kept.append(span)
+        for position in range(span[0], span[1]):
+            covered[position] = max(covered[position], length)
     return kept
 
 
-def _written(key: str, start: int, tokens: Tokens) -> str:
+def _written(key: str, start: int, tokens: Tokens, word_starts: list[int]) -> str:
     """The words as the text wrote them (not their stems), for the evidence list."""
     if has_han(key):
         return key
-    first = tokens.keyed[:start].count(" ") - 1
+    first = bisect.bisect_left(word_starts, start)
     return " ".join(word for _, word in tokens.words[first : first + len(key.split())])
 
 
-def _any_present(keys: tuple[str, ...], tokens: Tokens) -> bool:
+def _any_present(
+    keys: tuple[str, ...], tokens: Tokens, memo: dict[tuple[str, ...], bool] | None = None
+) -> bool:
+    if memo is not None and keys in memo:
+        return memo[keys]
     keyed = tokens.keyed
-    return any((key in tokens.compact) if has_han(key) else (key in keyed) for key in keys)
+    present = any((key in tokens.compact) if has_han(key) else (key in keyed) for key in keys)
+    if memo is not None:
+        memo[keys] = present
+    return present
 
 
 def _context_ok(entry: LexiconEntry, tokens: Tokens) -> bool:
@@ -189,11 +282,11 @@ def _context_ok(entry: LexiconEntry, tokens: Tokens) -> bool:
 def _weights(raw: Any, file: str, where: str) -> dict[str, float]:
     if not isinstance(raw, dict):
         raise ReferenceDataError("expected a mapping", file=file, field=where)
-    weights: dict[str, float] = {}
+    weights: dict[str, float] = {"purpose": _DEFAULT_PURPOSE}
     for kind, value in raw.items():
-        if kind not in KINDS or not isinstance(value, int | float) or not 0 < value <= 1:
+        if kind not in _WEIGHT_KEYS or not isinstance(value, int | float) or not 0 < value <= 1:
             raise ReferenceDataError(
-                f"{kind}: {value!r} (kinds {KINDS}, weights in (0, 1])", file=file, field=where
+                f"{kind}: {value!r} (keys {_WEIGHT_KEYS}, weights in (0, 1])", file=file, field=where
             )
         weights[kind] = float(value)
     return weights
@@ -220,10 +313,12 @@ def _parts(raw: dict[str, Any], file: str, index: int) -> tuple[PartFamily, ...]
     for number, item in enumerate(raw.get("parts", []) or []):
         where = f"entries[{index}].parts[{number}]"
         if isinstance(item, str):
-            families.append(PartFamily(_compile(item, file, where), ()))
+            families.append(PartFamily(_compile(item, file, where), (), _literal_prefix(item)))
         elif isinstance(item, dict) and isinstance(item.get("re"), str):
             context = tuple(phrase_key(w) for w in _strings(item, "with", file, index))
-            families.append(PartFamily(_compile(item["re"], file, where), context))
+            families.append(
+                PartFamily(_compile(item["re"], file, where), context, _literal_prefix(item["re"]))
+            )
         else:
             raise ReferenceDataError(
                 "a part family is a regex or {re: ..., with: [...]}", file=file, field=where

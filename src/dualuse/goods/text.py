@@ -63,10 +63,7 @@ class Tokens:
 
     words: tuple[tuple[str, str], ...]
     compact: str
-
-    @property
-    def keyed(self) -> str:
-        return " " + " ".join(s for s, _ in self.words) + " "
+    keyed: str
 
     @property
     def stems(self) -> frozenset[str]:
@@ -76,7 +73,8 @@ class Tokens:
 def tokenize(text: str) -> Tokens:
     normal = normalise(text)
     words = tuple((stem(word), word) for word in _TOKEN.findall(normal) if word)
-    return Tokens(words=words, compact=_SPACE.sub("", normal))
+    keyed = " " + " ".join(s for s, _ in words) + " "
+    return Tokens(words=words, compact=_SPACE.sub("", normal), keyed=keyed)
 
 
 def has_han(text: str) -> bool:
