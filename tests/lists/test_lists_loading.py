@@ -14,7 +14,7 @@ from dualuse.errors import ListFormatError
 from dualuse.lists import ListSet, load_default, load_paths
 from dualuse.lists.loading import package_lists_dir
 from dualuse.lists.manifest import Manifest
-from dualuse.lists.snapshot import read_snapshot, write_snapshot
+from dualuse.lists.snapshot import decode_entities, read_snapshot, write_snapshot
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "lists"
 OFFICIAL = package_lists_dir() / "official"
@@ -156,3 +156,15 @@ def test_a_newer_user_snapshot_is_picked_up_by_load_default(tmp_path: Path) -> N
     small = load_paths([FIXTURES / "bis" / "dpl.txt"])
     write_snapshot(tmp_path / "user-lists", small.entities, Manifest(lists=small.manifest.lists))
     assert [info.list_id for info in load_default().manifest.lists] == ["us_bis_dpl"]
+
+
+def test_snapshot_entry_of_the_wrong_shape_is_an_error_with_its_line(tmp_path: Path) -> None:
+    original = load_paths([FIXTURES / "bis" / "dpl.txt"])
+    manifest = write_snapshot(tmp_path, original.entities, Manifest(lists=original.manifest.lists))
+    assert manifest.snapshot
+    path = tmp_path / manifest.snapshot
+    lines = gzip.decompress(path.read_bytes()).splitlines()
+    lines[2] = b'{"id": "x", "list_id": "y", "schema": "Company", "name": 42}'
+    with pytest.raises(ListFormatError) as error:
+        decode_entities(gzip.compress(b"\n".join(lines)), file=path.name)
+    assert (error.value.line, error.value.field) == (3, "entity")

@@ -14,12 +14,15 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from dualuse.errors import ListFormatError
 from dualuse.lists.manifest import Manifest
@@ -42,21 +45,43 @@ def encode_entities(entities: Iterable[Entity]) -> bytes:
     return gzip.compress(lines.encode("utf-8"), compresslevel=6, mtime=0)
 
 
-def decode_entities(data: bytes, *, file: str) -> list[Entity]:
-    """Entities of a snapshot; a corrupt line raises `ListFormatError` with its line."""
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small acyclic objects.
+
+    Its passes over the ~200k new lists and dataclasses about double the load time (measured
+    with bench/lists_load.py); entities hold no reference cycles, so nothing is left behind.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        text = gzip.decompress(data).decode("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError) as error:
-        raise ListFormatError(f"not a gzip'd UTF-8 snapshot: {error}", file=file, field="snapshot") from error
-    entities = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        try:
-            entities.append(Entity.from_dict(json.loads(line)))
-        except (ValueError, TypeError, KeyError) as error:
-            raise ListFormatError(
-                f"not an entity: {error}", file=file, line=number, field="entity"
-            ) from error
-    return entities
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+_DECODER = msgspec.json.Decoder(list[Entity])
+_ENTRY_INDEX = re.compile(r"\$\[(\d+)\]")
+
+
+def decode_entities(data: bytes, *, file: str) -> list[Entity]:
+    """Entities of a snapshot; a corrupt line raises `ListFormatError` with its line.
+
+    msgspec decodes the lines (joined into one JSON array) straight into `Entity` objects,
+    about twice as fast as `json` plus `Entity.from_dict` (bench/lists_load.py).
+    """
+    try:
+        lines = gzip.decompress(data).splitlines()
+    except (OSError, EOFError) as error:
+        raise ListFormatError(f"not a gzip'd snapshot: {error}", file=file, field="snapshot") from error
+    try:
+        with _collector_paused():
+            return _DECODER.decode(b"[" + b",".join(lines) + b"]")
+    except msgspec.DecodeError as error:
+        found = _ENTRY_INDEX.search(str(error))
+        line = int(found.group(1)) + 1 if found else None
+        raise ListFormatError(f"not an entity: {error}", file=file, line=line, field="entity") from error
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
