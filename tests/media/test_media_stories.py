@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dualuse.media.articles import build_article
 from dualuse.media.reader import read_articles
 from dualuse.media.stories import build_stories
@@ -25,13 +27,16 @@ def _story_with(stories: list[Story], article: str) -> list[Story]:
     return [s for s in stories if article in _labels(s)]
 
 
-def test_fixture_folder_gives_three_stories() -> None:
-    stories, _ = build_stories(read_articles([FIXTURES]))
+@pytest.fixture(scope="module")
+def stories() -> list[Story]:
+    return build_stories(read_articles([FIXTURES]))[0]
+
+
+def test_fixture_folder_gives_three_stories(stories: list[Story]) -> None:
     assert len(stories) == 3
 
 
-def test_copy_rewrite_and_roundup_page_join_the_original_story() -> None:
-    stories, _ = build_stories(read_articles([FIXTURES]))
+def test_copy_rewrite_and_roundup_page_join_the_original_story(stories: list[Story]) -> None:
     (story,) = _story_with(stories, "wire_original.txt")
     labels = _labels(story)
     assert labels["wire_rewrite.txt"] == "rewrite"
@@ -40,15 +45,13 @@ def test_copy_rewrite_and_roundup_page_join_the_original_story() -> None:
     assert story.title == STORY_A
 
 
-def test_a_different_story_on_the_same_topic_does_not_merge() -> None:
-    stories, _ = build_stories(read_articles([FIXTURES]))
+def test_a_different_story_on_the_same_topic_does_not_merge(stories: list[Story]) -> None:
     (lathes,) = _story_with(stories, "same_topic_other_story.txt")
     assert "wire_original.txt" not in _labels(lathes)
     assert _labels(lathes)["https://feed.example/lathes"] in {"copy", "canonical"}
 
 
-def test_a_page_with_two_stories_contains_each_and_does_not_join_them() -> None:
-    stories, _ = build_stories(read_articles([FIXTURES]))
+def test_a_page_with_two_stories_contains_each_and_does_not_join_them(stories: list[Story]) -> None:
     holding = _story_with(stories, "roundup.txt")
     assert len(holding) == 2
     assert all(_labels(story)["roundup.txt"] == "contains" for story in holding)

@@ -252,12 +252,13 @@ def _organisations(
     organisations = []
     for key, group in groups.items():
         names = Counter(m.name for m in group)
+        display = max(names, key=lambda n: (names[n], len(n)))
         evidence = _evidence(group, story_by_sentence, canonical, urls)
         organisations.append(
             Organisation(
                 key=key,
-                name=max(names, key=lambda n: (names[n], len(n))),
-                names=sorted(names, key=lambda n: (-names[n], n)),
+                name=display,
+                names=[display, *sorted((n for n in names if n != display), key=lambda n: (-names[n], n))],
                 schema=_schema(group),
                 countries=sorted({m.country for m in group if m.country}),
                 methods=sorted({part for m in group for part in m.method.split("; ")}),

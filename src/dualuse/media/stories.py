@@ -15,9 +15,11 @@ contains both stories and is kept out of the union so that it does not merge the
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from datasketch import MinHash, MinHashLSHEnsemble
@@ -96,6 +98,12 @@ def _minhash(values: set[str]) -> MinHash:
     return digest
 
 
+@lru_cache(maxsize=4)
+def _empty_ensemble(threshold: float) -> MinHashLSHEnsemble:
+    """An unindexed ensemble; its parameters take a while to optimise, so each run copies this one."""
+    return MinHashLSHEnsemble(threshold=threshold, num_perm=_NUM_PERM, num_part=8)
+
+
 def candidate_pairs(units: list[Unit]) -> set[tuple[int, int]]:
     """Pairs worth an exact check, from containment LSH over shingles and over facts."""
     pairs: set[tuple[int, int]] = set()
@@ -104,7 +112,7 @@ def candidate_pairs(units: list[Unit]) -> set[tuple[int, int]]:
         indexed = [(i, _minhash(values), len(values)) for i, values in enumerate(sets) if values]
         if len(indexed) < 2:
             continue
-        ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=_NUM_PERM, num_part=8)
+        ensemble = copy.deepcopy(_empty_ensemble(threshold))
         ensemble.index(indexed)
         for i, digest, size in indexed:
             for j in ensemble.query(digest, size):
