@@ -7,7 +7,7 @@ from pathlib import Path
 from dualuse.media.articles import build_article
 from dualuse.media.cleaning import clean_lines
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "media"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "media" / "articles"
 
 ARTICLE = [
     "Exporter in Bishkek sent drone engines to a Russian plant, officials say",

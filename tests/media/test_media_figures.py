@@ -10,7 +10,7 @@ from dualuse.media.figures import bounds, figures
 from dualuse.media.pipeline import ingest
 from dualuse.media.reader import read_articles
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "media"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "media" / "articles"
 
 
 def test_percentage_with_subject_year_and_origin() -> None:

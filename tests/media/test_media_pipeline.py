@@ -18,7 +18,7 @@ from dualuse.media.watchlist import watchlist_rows
 from dualuse.model import Entity
 from dualuse.names import NameMatcher
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "media"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "media" / "articles"
 SUPPLIERS = {
     "OOO Tekhnopark Vostok",
     "Shenzhen Bright Chip Co., Ltd.",

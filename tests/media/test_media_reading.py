@@ -12,7 +12,7 @@ import pytest
 from dualuse.errors import InputError
 from dualuse.media.reader import read_articles, write_jsonl_atomic
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "media"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "media" / "articles"
 
 
 def test_a_folder_is_read_in_name_order_with_every_supported_file() -> None:

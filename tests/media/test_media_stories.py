@@ -11,7 +11,7 @@ from dualuse.media.reader import read_articles
 from dualuse.media.stories import build_stories
 from dualuse.media.types import Article, Story
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "media"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "media" / "articles"
 STORY_A = "Shell companies in Hong Kong and Kyrgyzstan shipped chips to Russian drone maker, report says"
 
 
