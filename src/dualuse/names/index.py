@@ -78,11 +78,21 @@ class CandidateIndex:
     def _build_keys(self) -> None:
         for text, token in self._tokens.items():
             self._by_skeleton.setdefault(token.skeleton, []).append(text)
-            if len(text) >= _MIN_FUZZY_LENGTH:
-                for key in deletions(text):
-                    self._by_deletion.setdefault(key, []).append(text)
+            for key in self._fuzzy_keys(token):
+                self._by_deletion.setdefault(key, []).append(text)
             for symbol in token.symbols:
                 self._by_symbol.setdefault(symbol, set()).add(text)
+
+    @staticmethod
+    def _fuzzy_keys(token: Token) -> set[str]:
+        """One-deletion neighbours of the word and (marked "#") of its skeleton: two words
+        sharing one are at most two edits apart in spelling or in consonants."""
+        keys: set[str] = set()
+        if len(token.text) >= _MIN_FUZZY_LENGTH:
+            keys = deletions(token.text)
+        if len(token.skeleton) >= _MIN_FUZZY_LENGTH:
+            keys.update("#" + key for key in deletions(token.skeleton))
+        return keys
 
     @property
     def size(self) -> int:
@@ -138,9 +148,8 @@ class CandidateIndex:
         if token.text in self._postings:
             lookup.add(token.text, 1.0)
         keys: set[str] = set(self._by_skeleton.get(token.skeleton, ())[:_MAX_SKELETON_FANOUT])
-        if len(token.text) >= _MIN_FUZZY_LENGTH:
-            for key in deletions(token.text):
-                keys.update(self._by_deletion.get(key, ()))
+        for key in self._fuzzy_keys(token):
+            keys.update(self._by_deletion.get(key, ()))
         for symbol in token.symbols:
             keys.update(self._by_symbol.get(symbol, ()))
         for text in keys:

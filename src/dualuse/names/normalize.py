@@ -5,8 +5,11 @@ Hangul) backed by ICU through normality for the other scripts, pypinyin for Chin
 schemes disagree (BGN/PCGN "Tekhnopark", ISO "Tehnopark", English "Technopark"; "Yakovlev" /
 "Iakovlev"; "Dmitriy" / "Dmitry" / "Dmitrii"), so every token also gets a consonant skeleton in
 which those spellings meet. Legal forms (rigour's org-type database plus `legal_forms.tsv`) are
-set aside at the start and end of organisation names. Person-name tokens carry rigour's name
-symbols (Wikidata ids shared by "Moshe" and "משה"). No I/O beyond the packaged tables.
+set aside at the start and end of organisation names. Hangul syllables and Chinese family
+names share symbols with their Latin spellings (`ko_syllables.tsv`, `han_surnames.tsv`: "이" /
+"Lee" / "Yi" / "Ri"; pinyin "chen" / Cantonese "Chan"). No I/O beyond the
+packaged tables. (rigour's person-name symbol tagger would cover more, but it takes most of a
+minute to initialise per process, too slow for a screening service to start.)
 """
 
 from __future__ import annotations
@@ -17,11 +20,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
-from rigour.names import NameTypeTag, analyze_names, extract_org_types
-from rigour.names.symbol import SymbolCategory
+from rigour.names import extract_org_types
 from rigour.text.translit import ascii_text
 
-from dualuse.names.tables import chinese_org_terms, legal_form_phrases
+from dualuse.names.tables import chinese_org_terms, hangul_syllables, legal_form_phrases, spelling_groups
 
 KIND_PERSON = "person"
 KIND_ORGANIZATION = "organization"
@@ -35,7 +37,6 @@ _APOSTROPHES = re.compile(r"['’ʼ`´‘]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HANGUL_SYLLABLE = re.compile(r"([\uac00-\ud7af])")
-_MAX_SYMBOL_TOKENS = 8
 _MAX_LEGAL_PHRASE = 6
 
 # Spellings that romanisation schemes disagree on, most specific first. "ch" and "kh" both go
@@ -125,14 +126,13 @@ def analyse_name(name: str, kind: str = KIND_ANY) -> list[NameForm]:
 
 def _form(original: str, text: str, reading: str, kind: str) -> NameForm:
     text = _HANGUL_SYLLABLE.sub(r" \1 ", text)
-    symbols = _name_symbols(text) if kind != KIND_ORGANIZATION else {}
     tokens = [
         Token(
             text=piece,
             skeleton=skeleton(piece),
             converted=converted or reading != READING_AS_WRITTEN,
             source=word,
-            symbols=symbols.get(piece, frozenset()),
+            symbols=_spelling_symbols(word, piece) if kind != KIND_ORGANIZATION else frozenset(),
         )
         for word, converted in _words(text)
         for piece in _ascii_tokens(word)
@@ -192,18 +192,11 @@ def _translate_han_run(run: str) -> str:
     return " ".join(out)
 
 
-def _name_symbols(text: str) -> dict[str, frozenset[str]]:
-    """ASCII token -> rigour name-symbol ids (Wikidata) of the person-name part it came from."""
-    if len(text.split()) > _MAX_SYMBOL_TOKENS:
-        return {}
-    found: dict[str, set[str]] = {}
-    for analysed in analyze_names(NameTypeTag.PER, [text]):
-        for span in analysed.spans:
-            if span.symbol.category != SymbolCategory.NAME or len(span.parts) != 1:
-                continue
-            for piece in _ascii_tokens(span.parts[0].form):
-                found.setdefault(piece, set()).add(str(span.symbol.id))
-    return {piece: frozenset(ids) for piece, ids in found.items()}
+def _spelling_symbols(word: str, piece: str) -> frozenset[str]:
+    """Keys shared by a Hangul syllable or Chinese family name and its Latin spellings."""
+    if _HANGUL_SYLLABLE.fullmatch(word):
+        return frozenset({"ko:" + word}) if word in hangul_syllables() else frozenset()
+    return spelling_groups().get(piece, frozenset())
 
 
 def _set_aside_legal_forms(tokens: list[Token]) -> tuple[list[Token], list[LegalForm]]:

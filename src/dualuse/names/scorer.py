@@ -24,14 +24,17 @@ NAME_EQUIVALENT = "name equivalent"
 TYPO = "typo"
 MERGED = "merged/split words"
 INITIAL = "initial"
+ABBREVIATION = "abbreviation"
 
-_SIMILARITY = {EXACT: 1.0, NAME_EQUIVALENT: 0.92, TRANSLITERATED: 0.92, SPELLING: 0.9, INITIAL: 0.6}
+_SIMILARITY = {EXACT: 1.0, NAME_EQUIVALENT: 0.92, TRANSLITERATED: 0.92, SPELLING: 0.9, INITIAL: 0.6, ABBREVIATION: 0.85}
 _MIN_TYPO_SIMILARITY = 0.74
 _MIN_SKELETON = 3
 _SHORT_KEY_SIMILARITY = 0.82
 _DOUBLED_LETTER_SIMILARITY = 0.9
 _SHORT_SYMBOL_WORD = 3
 _MIN_MERGED_SIMILARITY = 0.85
+_MIN_ABBREVIATION = 3
+_MIN_SPELLING_LIKENESS = 0.7
 _REPEATS = re.compile(r"(.)\1+")
 
 
@@ -82,18 +85,53 @@ def _text_similarity(query: str, listed: str, converted: bool) -> tuple[float, s
         if query[0] == listed[0]:
             return _SIMILARITY[INITIAL], INITIAL, None
         return 0.0, TYPO, None
-    query_key, listed_key = skeleton(query), skeleton(listed)
-    if query_key == listed_key and (len(query_key) >= _MIN_SKELETON or (converted and query_key)):
-        how = TRANSLITERATED if converted else SPELLING
-        return _short_key_discount(_SIMILARITY[how], query_key), how, None
-    if _squeezed(query) == _squeezed(listed):
-        return _DOUBLED_LETTER_SIMILARITY, TYPO, abs(len(query) - len(listed))
     distance = OSA.distance(query, listed)
     # One slip in a short word is still likely a slip: len 3 -> 0.75, len 8 -> 0.89 per edit.
     similarity = 1.0 - distance / (max(len(query), len(listed)) + 1)
+    variant = _variant_similarity(query, listed, converted, similarity)
+    if variant is not None:
+        return variant
+    if converted:
+        key_similarity = _skeleton_likeness(query, listed)
+        if key_similarity >= _MIN_TYPO_SIMILARITY and key_similarity > similarity:
+            return key_similarity, TRANSLITERATED, distance
+    if _squeezed(query) == _squeezed(listed):
+        return _DOUBLED_LETTER_SIMILARITY, TYPO, abs(len(query) - len(listed))
     if similarity >= _MIN_TYPO_SIMILARITY and not (query.isdigit() or listed.isdigit()):
         return similarity, TYPO, distance
+    shorter, longer = sorted((query, listed), key=len)
+    if len(shorter) >= _MIN_ABBREVIATION and len(longer) > len(shorter) and longer.startswith(shorter):
+        return _SIMILARITY[ABBREVIATION], ABBREVIATION, None
     return 0.0, TYPO, distance
+
+
+def _variant_similarity(
+    query: str, listed: str, converted: bool, similarity: float
+) -> tuple[float, str, int | None] | None:
+    """Romanisation variants: equal consonant skeletons. Between two Latin spellings the words
+    must also look alike ("sensor" is no variant of "sansara"); a transliterated word may also
+    read "w" as the vowel "u" (Arabic "mhmwd" / "Mahmoud")."""
+    query_key, listed_key = skeleton(query), skeleton(listed)
+    same = query_key == listed_key
+    if converted and not same:
+        query_key, listed_key = query_key.replace("f", ""), listed_key.replace("f", "")
+        same = query_key == listed_key and "w" in query + listed
+    if not same or not (len(query_key) >= _MIN_SKELETON or (converted and query_key)):
+        return None
+    if converted:
+        return _short_key_discount(_SIMILARITY[TRANSLITERATED], query_key), TRANSLITERATED, None
+    if similarity >= _MIN_SPELLING_LIKENESS:
+        return _SIMILARITY[SPELLING], SPELLING, None
+    return None
+
+
+def _skeleton_likeness(query: str, listed: str) -> float:
+    """Edit similarity of two skeletons of at least four consonants ("Alexandros" and
+    "Alexander" differ in their endings only)."""
+    query_key, listed_key = skeleton(query), skeleton(listed)
+    if min(len(query_key), len(listed_key)) < _MIN_SKELETON + 1:
+        return 0.0
+    return 1.0 - OSA.distance(query_key, listed_key) / (max(len(query_key), len(listed_key)) + 1)
 
 
 def _short_key_discount(similarity: float, key: str) -> float:
@@ -113,6 +151,14 @@ def align(query: Sequence[Token], listed: Sequence[Token], weigh: Weigh) -> Alig
     used_listed: set[int] = set()
     matches: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]] = []
     _take_greedily(_word_pairs(query, listed), used_query, used_listed, matches)
+    if any(match.how == ABBREVIATION for _, _, match in matches):
+        # "jin ping" / "jinping" must not be taken as an abbreviation: compete with merges.
+        used_query.clear()
+        used_listed.clear()
+        matches.clear()
+        pairs = _word_pairs(query, listed) + _merged_pairs(query, listed, query_side_merged=True)
+        pairs += _merged_pairs(listed, query, query_side_merged=False)
+        _take_greedily(pairs, used_query, used_listed, matches)
     if len(used_query) < len(query) and len(used_listed) < len(listed):
         left_query = [token if i not in used_query else None for i, token in enumerate(query)]
         left_listed = [token if j not in used_listed else None for j, token in enumerate(listed)]

@@ -51,3 +51,23 @@ def generic_words() -> frozenset[str]:
 def chinese_org_terms() -> dict[str, str]:
     """Chinese business word -> the English words listed names use for it."""
     return dict(_pairs("zh_org_terms.tsv"))
+
+
+@cache
+def spelling_groups() -> dict[str, frozenset[str]]:
+    """Latin spelling -> keys of the name parts it may spell: Hangul syllables ("ko:이" for
+    "lee", "yi", "ri") and Chinese family names by pinyin ("zh:jin" for "jin", "kim")."""
+    groups: dict[str, set[str]] = {}
+    for filename, prefix in (("ko_syllables.tsv", "ko:"), ("han_surnames.tsv", "zh:")):
+        for head, spellings in _pairs(filename):
+            key = prefix + head
+            if prefix == "zh:":
+                groups.setdefault(head, set()).add(key)
+            for spelling in spellings.split():
+                groups.setdefault(spelling, set()).add(key)
+    return {spelling: frozenset(keys) for spelling, keys in groups.items()}
+
+
+@cache
+def hangul_syllables() -> frozenset[str]:
+    return frozenset(head for head, _ in _pairs("ko_syllables.tsv"))
