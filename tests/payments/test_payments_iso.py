@@ -108,3 +108,35 @@ def test_format_option_must_match_the_message() -> None:
         parse_messages(PACS008, format="pacs009")
     with pytest.raises(InputError, match="expects a SWIFT MT message"):
         parse_messages(PACS008, format="mt")
+
+
+def test_pacs002_repeating_the_original_parties_screens_them() -> None:
+    report = (
+        '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.002.001.10"><FIToFIPmtStsRpt>'
+        "<GrpHdr><MsgId>ST1</MsgId><CreDtTm>2024-03-14T10:00:00</CreDtTm></GrpHdr>"
+        "<TxInfAndSts><OrgnlEndToEndId>E2E-1</OrgnlEndToEndId><TxSts>RJCT</TxSts>"
+        "<StsRsnInf><Rsn><Cd>RR04</Cd></Rsn><AddtlInf>Regulatory reason</AddtlInf></StsRsnInf>"
+        "<OrgnlTxRef><Dbtr><Pty><Nm>OOO Tekhnopark Vostok</Nm></Pty></Dbtr>"
+        "<CdtrAgt><FinInstnId><BICFI>SABRRUMMXXX</BICFI></FinInstnId></CdtrAgt></OrgnlTxRef>"
+        "</TxInfAndSts></FIToFIPmtStsRpt></Document>"
+    )
+    [status] = parse_messages(report, format="pacs002")
+    assert (status.type, status.extra["status"], status.extra["status_reasons"]) == (
+        "status_report",
+        "RJCT",
+        ["RR04"],
+    )
+    assert [(p.role, p.name, p.bic, p.country) for p in status.parties] == [
+        ("beneficiary_bank", None, "SABRRUMM", "RU"),
+        ("originator", "OOO Tekhnopark Vostok", None, None),
+    ]
+    assert status.free_text[0].source == "pacs.002 TxInfAndSts/StsRsnInf/AddtlInf"
+
+
+def test_a_folder_reads_message_files_only(tmp_path: Path) -> None:
+    (tmp_path / "SOURCE.md").write_text("not a message", encoding="utf-8")
+    (tmp_path / "a.xml").write_bytes(_read("cbpr_p221_pacs009_B_to_C.xml"))
+    (tmp_path / "b.fin").write_bytes((FIXTURES.parent / "mt" / "cbpr_p221_mt202_B_to_C.fin").read_bytes())
+    assert [p.extra["message_type"] for p in read_messages(tmp_path)] == ["pacs.009", "MT202"]
+    with pytest.raises(InputError, match="cannot read"):
+        list(read_messages(tmp_path / "missing.xml"))

@@ -172,6 +172,9 @@ def _pacs002(message: IsoMessage) -> list[Transaction]:
             for line in _get(info, "addtl_inf") or []:
                 transaction.free_text.append(FreeText(source=f"{path}/StsRsnInf/AddtlInf", text=line))
         builder.agents(item, path)
+        original_transfer = _get(item, "orgnl_tx_ref")
+        if original_transfer is not None:  # the original's parties, when the report repeats them
+            builder.transfer(original_transfer, f"{path}/OrgnlTxRef", financial_parties=False)
         transactions.append(transaction)
     return transactions
 
@@ -212,6 +215,11 @@ class _Builder:
     def add_party(self, party: Any, role: str, source: str, account: Any = None) -> None:
         if party is None:
             return
+        if _get(party, "agt") is not None:  # Party40Choice (OrgnlTxRef): a bank in the role
+            self.add_agent(party.agt, role, f"{source}/Agt", account)
+            return
+        if _get(party, "pty") is not None:
+            party, source = party.pty, f"{source}/Pty"
         identifiers, bic = _party_identifiers(party)
         address = _get(party, "pstl_adr")
         country = _get(address, "ctry") or _get(party, "ctry_of_res") or (bic_country(bic) if bic else None)
