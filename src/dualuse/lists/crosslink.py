@@ -104,7 +104,7 @@ def _identifier_links(entities: list[Entity], conflicts: list[tuple[str, str]]) 
     """Links by shared identifier; pairs whose documents disagree on the issuer go to `conflicts`."""
     holders: dict[tuple[str, str], list[Entity]] = defaultdict(list)
     for entity in entities:
-        for key in _identifier_keys(entity):
+        for key in sorted(_identifier_keys(entity)):  # sorted: link order must not depend on hashing
             holders[key].append(entity)
     for (family, value), group in holders.items():
         for first, second in _cross_list_pairs(group):
@@ -148,7 +148,7 @@ def _same_document_country(first: Entity, second: Entity, value: str) -> bool:
 def _name_links(entities: list[Entity]) -> Iterator[Link]:
     holders: dict[str, list[Entity]] = defaultdict(list)
     for entity in entities:
-        for name in {normalise_name(n) for n in (entity.name, *entity.aliases)}:
+        for name in sorted({normalise_name(n) for n in (entity.name, *entity.aliases)}):
             if name:
                 holders[name].append(entity)
     for name, group in holders.items():
