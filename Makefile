@@ -13,9 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The demo screens the shipped sample (examples/transactions.jsonl, 50 transactions covering every
+# default rule) with the sample watchlist, writing results and the HTML report under build/demo/.
 demo: $(STAMP)
 	$(BIN)/dualuse lists info
 	$(BIN)/dualuse match "WUHAN GLOBAL SENSOR TECHNOLOGY CO., LTD."
+	$(BIN)/dualuse --watchlist examples/watchlist.jsonl screen examples/transactions.jsonl \
+		--out build/demo/results.jsonl --report build/demo/report.html --workers 1
+	@echo "results: build/demo/results.jsonl   report: build/demo/report.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
