@@ -153,6 +153,24 @@ def main() -> None:
         if args.errors:
             print("errors (lexicon+HS retrieval):")
             print("\n".join(results["lexicon+HS retrieval"][1]) or "  none")
+    _scan_scaling(goods)
+
+
+def _scan_scaling(goods: GoodsClassifier) -> None:
+    """scan_text on free text of growing size: time per KB should stay flat (linear time)."""
+    lines = [row["description"] for row in _rows("all")]
+    filler = "payment as per contract 55/2024 dated 01.03.2024, invoice 118, transport by road. "
+    print("\nscan_text on free text (eval lines mixed with remittance filler), best of 3")
+    print(f"{'size (KB)':>10}{'ms':>10}{'ms per KB':>12}{'goods found':>13}")
+    for count in (10, 100, 1000):
+        text = " ".join(f"{filler}{lines[i % len(lines)]}." for i in range(count))
+        times = []
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            found = goods.scan_text(text)
+            times.append((time.perf_counter() - start) * 1000)
+        size = len(text.encode()) / 1024
+        print(f"{size:>10.1f}{min(times):>10.1f}{min(times) / size:>12.3f}{len(found):>13}")
 
 
 def _cell(value: float) -> str:

@@ -162,3 +162,23 @@ def test_scan_text_is_quiet_on_an_ordinary_remittance(goods: GoodsClassifier) ->
 
 def test_limit_caps_the_candidates(goods: GoodsClassifier) -> None:
     assert len(goods.classify("Frozen shrimp", limit=2).candidates) <= 2
+
+
+def test_goods_named_after_for_are_what_the_line_serves(goods: GoodsClassifier) -> None:
+    best = goods.classify("Spindle assembly for VMC-850 machining centre").best
+    assert best is not None and best.hs6 == "846693"
+    best = goods.classify("LTE antenna for 4G router").best
+    assert best is not None and best.hs6 == "852910"
+
+
+def test_hint_words_alone_never_list_however_often_repeated(goods: GoodsClassifier) -> None:
+    story = "The aircraft and the drones were shot down. Drones, drones and more aircraft and helicopters."
+    found = goods.scan_text(story)
+    assert found and all(c.confidence < 0.5 for c in found)
+    assert goods.classify("drone").listed is False
+
+
+def test_part_number_deep_inside_a_long_text_is_found(goods: GoodsClassifier) -> None:
+    text = "payment for consulting services " * 400 + "ref cylindrical roller bearing NU 2208 ECP"
+    found = {c.hs6 for c in goods.scan_text(text)}
+    assert found == {"848250"}

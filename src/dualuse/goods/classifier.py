@@ -247,7 +247,9 @@ class GoodsClassifier:
     def _lexicon_drafts(self, hits: list[Hit]) -> dict[str, _Draft]:
         drafts: dict[str, _Draft] = {}
         counted: set[tuple[str, str]] = set()
-        decisive: set[str] = set()
+        decisive: set[str] = set()  # codes with evidence other than hint words
+        about_goods: set[str] = set()  # codes with evidence before any "for ..."
+        strongest: dict[str, float] = {}
         for hit in hits:
             hs6 = hit.entry.hs6
             if hs6 is None or (hs6, hit.key) in counted:
@@ -255,11 +257,18 @@ class GoodsClassifier:
             counted.add((hs6, hit.key))
             if hit.kind != "hint":
                 decisive.add(hs6)
+            if not hit.purpose:
+                about_goods.add(hs6)
+            strongest[hs6] = max(strongest.get(hs6, 0.0), hit.weight)
             draft = drafts.setdefault(hs6, _Draft(hs6, "description", 0.0, also=hit.entry.also))
             draft.add(hit.weight, hit.text, f"{_KIND_WORDS[hit.kind]} '{hit.text}' ({hit.entry.name})")
         for hs6, draft in drafts.items():
-            # Hint words alone ("aircraft", "drones" in a news story) never list goods.
-            draft.confidence = min(draft.confidence, 0.99 if hs6 in decisive else HINT_ONLY_CEILING)
+            # Hint words alone ("aircraft", "drones" in a news story) never list goods, and
+            # words about what the goods are for do not add up past their strongest one.
+            ceiling = 0.99 if hs6 in decisive else HINT_ONLY_CEILING
+            if hs6 not in about_goods:
+                ceiling = min(ceiling, strongest[hs6])
+            draft.confidence = min(draft.confidence, ceiling)
         return drafts
 
     def _retrieval_drafts(self, description: str, limit: int) -> dict[str, _Draft]:

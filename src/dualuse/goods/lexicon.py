@@ -81,6 +81,21 @@ class Lexicon:
     ) -> None:
         self.entries = entries
         self.version = version
+        # Part families with a literal prefix are tried only where the prefix occurs (found in
+        # one pass by an automaton); the few without one run on windows around digit runs.
+        self._unprefixed = [
+            (entry, family) for entry in entries for family in entry.parts if not family.prefix
+        ]
+        self._prefixes: Any = ahocorasick.Automaton()
+        prefixed: dict[str, list[tuple[LexiconEntry, PartFamily]]] = {}
+        for entry in entries:
+            for family in entry.parts:
+                if family.prefix:
+                    prefixed.setdefault(family.prefix, []).append((entry, family))
+        for prefix, families in prefixed.items():
+            self._prefixes.add_word(prefix, (prefix, families))
+        if prefixed:
+            self._prefixes.make_automaton()
         self._vague_words = {k for k in vague if not has_han(k)}
         self._vague_han = sorted((k for k in vague if has_han(k)), key=len, reverse=True)
         self._words: Any = ahocorasick.Automaton()
@@ -161,17 +176,21 @@ class Lexicon:
         return hits
 
     def _part_hits(self, text: str, tokens: Tokens) -> list[Hit]:
-        """Part numbers contain digits, so the families run only on windows around digit runs,
-        and only where their literal prefix occurs: free text of any length stays cheap."""
+        """Part numbers, in one pass over the text plus short windows around digit runs."""
         spans: list[tuple[int, int, str, list[tuple[LexiconEntry, PartFamily]]]] = []
-        for start, end in _digit_windows(text):
-            window = text[start:end]
-            for entry in self.entries:
-                for family in entry.parts:
-                    if family.prefix and family.prefix not in window:
-                        continue
-                    for match in family.pattern.finditer(text, start, end):
+        if len(self._prefixes):
+            for end, (prefix, families) in self._prefixes.iter(text):
+                start = end - len(prefix) + 1
+                if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                    continue  # not at the start of a word
+                for entry, family in families:
+                    match = family.pattern.match(text, start)
+                    if match:
                         spans.append((match.start(), match.end(), match.group(0), [(entry, family)]))
+        for start, end in _digit_windows(text) if self._unprefixed else ():
+            for entry, family in self._unprefixed:
+                for match in family.pattern.finditer(text, start, end):
+                    spans.append((match.start(), match.end(), match.group(0), [(entry, family)]))
         hits: list[Hit] = []
         seen: set[tuple[int, int, int]] = set()
         memo: dict[tuple[str, ...], bool] = {}
@@ -187,6 +206,7 @@ class Lexicon:
 
 _DIGIT_RUN = re.compile(r"\d+")
 _WINDOW = 16  # characters kept either side of a digit run: "NU 2208", "RTX 4090", "640 x 512"
+_MAX_WINDOW = 64  # merged windows stay short so that the prefix test keeps rejecting families
 _META = frozenset("\\[](){}?*+|.^$")
 
 
@@ -207,7 +227,7 @@ def _digit_windows(text: str) -> list[tuple[int, int]]:
         end = min(len(text), match.end() + _WINDOW)
         while end < len(text) and not text[end].isspace():
             end += 1
-        if windows and start <= windows[-1][1]:
+        if windows and start <= windows[-1][1] and end - windows[-1][0] <= _MAX_WINDOW:
             windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
         else:
             windows.append((start, end))
