@@ -98,3 +98,10 @@ def test_yaml_syntax_error_names_the_line() -> None:
     with pytest.raises(ReferenceDataError) as raised:
         Lexicon.from_yaml("entries:\n- hs6: '854239'\n  name: a: b\n", file="lexicon.yaml")
     assert raised.value.line == 3
+
+
+def test_part_family_with_top_level_alternatives_matches_both() -> None:
+    text = "entries:\n- hs6: '854239'\n  parts: ['ABC\\d+|XYZ\\d+']\n"
+    lexicon = Lexicon.from_yaml(text, file="lexicon.yaml")
+    line = "abc123 and XYZ9"
+    assert [h.text for h in lexicon.hits(line, tokenize(line))] == ["ABC123", "XYZ9"]

@@ -132,3 +132,16 @@ def test_further_item_list_is_loaded_beside_the_shipped_ones(tmp_path: Path) -> 
     assert assessment.best is not None and assessment.best.item_lists == ["eu_annex_xxiii"]
     assert GoodsClassifier.default().classify("Laptop 15.6 inch", "8471.30.00").listed is False
     assert json.dumps(assessment.to_dict())  # serialisable for --json
+
+
+def test_manifest_refresh_accepts_an_edited_table(tmp_path: Path) -> None:
+    from dualuse.goods.manifest import refresh
+
+    folder = tmp_path / "goods"
+    shutil.copytree(DATA_DIR, folder)
+    with (folder / "eo14114.csv").open("a", encoding="utf-8") as handle:
+        handle.write("340319,,lubricants,Lubricating preparations,OFAC annex,official,high\n")
+    files = refresh(folder)
+    assert files["eo14114.csv"]["source"]  # provenance kept
+    assert verify_manifest(folder)["eo14114.csv"]["sha256"] == files["eo14114.csv"]["sha256"]
+    assert not list(folder.glob("*.tmp"))
