@@ -162,3 +162,16 @@ def test_non_numeric_ent_num_is_an_error(tmp_path: Path) -> None:
 def test_missing_primary_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ListFormatError, match="primary file not found"):
         parse_ofac_sdn(tmp_path)
+
+
+def test_identifier_labels_with_their_own_parentheses_and_sub_national_suffixes() -> None:
+    facts = parse_remarks(
+        "Economic Register Number (CBLS) 11582964 (United Arab Emirates); "
+        "Registration Number 22839 (Jalisco); "
+        "Russian State Individual Business Registration Number Pattern (OGRNIP) 315183100004295 (Russia)."
+    )
+    assert [(i.kind, i.value, i.country) for i in facts.identifiers] == [
+        ("registration", "11582964", "AE"),
+        ("registration", "22839", None),
+        ("ogrn", "315183100004295", "RU"),
+    ]

@@ -68,6 +68,8 @@ IDENTIFIER_LABELS: dict[str, str] = {
     "Trade License No.": "registration",
     "Public Registration Number": "registration",
     "Enterprise Number": "registration",
+    "Economic Register Number (CBLS)": "registration",
+    "Russian State Individual Business Registration Number Pattern (OGRNIP)": "ogrn",
     "Aircraft Manufacturer's Serial Number (MSN)": "aircraft_msn",
     "Aircraft Tail Number": "aircraft_tail_number",
     "Aircraft Construction Number (also called L/N or S/N or F/N)": "aircraft_construction_number",
@@ -248,7 +250,7 @@ def _identifier(fact: str, facts: RemarkFacts) -> bool:
     value = _ISSUE_TAIL.sub("", rest.strip())
     country = None
     suffix = _COUNTRY_SUFFIX.search(value)
-    if suffix:
+    if suffix:  # "(Russia)"; a sub-national "(Jalisco)" is dropped too: it stays in the remarks text
         value = value[: suffix.start()].strip()
         country = facts.add_country(suffix["country"])
     if not value:
