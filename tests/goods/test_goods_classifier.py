@@ -182,3 +182,9 @@ def test_part_number_deep_inside_a_long_text_is_found(goods: GoodsClassifier) ->
     text = "payment for consulting services " * 400 + "ref cylindrical roller bearing NU 2208 ECP"
     found = {c.hs6 for c in goods.scan_text(text)}
     assert found == {"848250"}
+
+
+def test_declared_chapter_notes_its_listed_codes_without_listing(goods: GoodsClassifier) -> None:
+    assessment = goods.classify(None, hs_code="85")
+    assert not assessment.listed  # a few dozen listed codes among hundreds: ask, do not list
+    assert any("chapter" in note and "8542.31" in note for note in assessment.notes)

@@ -11,6 +11,7 @@ shipped tables once through `dualuse.goods.reference`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from dualuse.goods.hscode import HsCode, find_hs_codes, format_hs, parse_hs_code
@@ -138,7 +139,7 @@ class GoodsClassifier:
         return default_classifier()
 
     @classmethod
-    def from_tables(cls, *item_list_paths: Any, include_default: bool = True) -> GoodsClassifier:
+    def from_tables(cls, *item_list_paths: str | Path, include_default: bool = True) -> GoodsClassifier:
         """The shipped tables plus further item lists (CSV files in the item-list layout)."""
         from dualuse.goods.reference import classifier_with_lists
 
@@ -166,11 +167,7 @@ class GoodsClassifier:
         if consistency is not None:
             for draft in drafts.values():
                 draft.confidence = min(draft.confidence, CONTRADICTED_CODE_CONFIDENCE)
-        for hs6, draft in described.items():
-            if hs6 in drafts:
-                drafts[hs6].add(draft.confidence, ", ".join(draft.evidence), "; ".join(draft.reasons))
-            else:
-                drafts[hs6] = draft
+        _merge(drafts, described)
         if vague:
             notes.append(
                 "The description is generic (no product named): ask for the goods, model and HS code."
@@ -193,11 +190,7 @@ class GoodsClassifier:
             if mention.code.hs6 and self.nomenclature.get(mention.code.hs6):
                 draft = drafts.setdefault(mention.code.hs6, _Draft(mention.code.hs6, "hs_code", 0.0))
                 draft.add(0.9, str(mention.code), f"HS code {mention.code} written in the text")
-        for hs6, draft in self._lexicon_drafts(self.lexicon.hits(text, tokenize(text))).items():
-            if hs6 in drafts:
-                drafts[hs6].add(draft.confidence, ", ".join(draft.evidence), "; ".join(draft.reasons))
-            else:
-                drafts[hs6] = draft
+        _merge(drafts, self._lexicon_drafts(self.lexicon.hits(text, tokenize(text))))
         ranked = sorted(drafts.values(), key=lambda d: (-d.confidence, d.hs6))
         return [self._candidate(d) for d in ranked]
 
@@ -343,15 +336,20 @@ class GoodsClassifier:
         return [row for item_list in self.item_lists for row in item_list.inside(digits)]
 
 
+def _merge(drafts: dict[str, _Draft], more: dict[str, _Draft]) -> None:
+    """Add `more` into `drafts`; the same code from both keeps the first one's source."""
+    for hs6, draft in more.items():
+        if hs6 in drafts:
+            drafts[hs6].add(draft.confidence, ", ".join(draft.evidence), "; ".join(draft.reasons))
+        else:
+            drafts[hs6] = draft
+
+
 def _fits(code: HsCode, draft: _Draft) -> bool:
     """A description reading fits the declared code when they agree at the declared level
     (or the lexicon names the declared code as an accepted alternative)."""
     declared = code.hs6 or code.digits
-    if draft.hs6.startswith(declared) or declared.startswith(draft.hs6):
-        return True
-    if code.hs6 and code.hs6 in draft.also:
-        return True
-    return any(alternative.startswith(declared) for alternative in draft.also) if not code.hs6 else False
+    return any(hs6.startswith(declared) or declared.startswith(hs6) for hs6 in (draft.hs6, *draft.also))
 
 
 def _rows_label(rows: list[ItemRow]) -> str:
