@@ -187,4 +187,4 @@ def test_part_number_deep_inside_a_long_text_is_found(goods: GoodsClassifier) ->
 def test_declared_chapter_notes_its_listed_codes_without_listing(goods: GoodsClassifier) -> None:
     assessment = goods.classify(None, hs_code="85")
     assert not assessment.listed  # a few dozen listed codes among hundreds: ask, do not list
-    assert any("chapter" in note and "8542.31" in note for note in assessment.notes)
+    assert any("chapter" in note and "8504.40" in note and "14 more" in note for note in assessment.notes)

@@ -222,7 +222,8 @@ class GoodsClassifier:
         under = self.nomenclature.subheadings_under(prefix)
         listed_codes = sorted({s for s in under if self._rows_covering(s)})
         share = len(listed_codes) / max(len(under), 1)
-        shown = ", ".join(format_hs(c) for c in listed_codes[:12]) + (
+        more = len(listed_codes) - 12
+        shown = ", ".join(format_hs(c) for c in listed_codes[:12]) + (f" and {more} more" if more > 0 else "")
             " ..." if len(listed_codes) > 12 else ""
         )
         notes.append(
