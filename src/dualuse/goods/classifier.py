@@ -224,8 +224,6 @@ class GoodsClassifier:
         share = len(listed_codes) / max(len(under), 1)
         more = len(listed_codes) - 12
         shown = ", ".join(format_hs(c) for c in listed_codes[:12]) + (f" and {more} more" if more > 0 else "")
-            " ..." if len(listed_codes) > 12 else ""
-        )
         notes.append(
             f"Declared HS {code} is a {code.level} ({self.nomenclature.text(prefix)}) that contains "
             f"{len(listed_codes)} of {len(under)} subheadings on an item list: {shown}. "
