@@ -44,6 +44,7 @@ _MAX_LEGAL_PHRASE = 6
 _DIGRAPHS = (
     ("shch", "s"),
     ("sch", "s"),
+    ("sh", "s"),
     ("tch", "ch"),
     ("dzh", "j"),
     ("zh", "j"),
@@ -126,15 +127,11 @@ def analyse_name(name: str, kind: str = KIND_ANY) -> list[NameForm]:
 
 def _form(original: str, text: str, reading: str, kind: str) -> NameForm:
     text = _HANGUL_SYLLABLE.sub(r" \1 ", text)
+    transliterated = reading != READING_AS_WRITTEN
+    with_symbols = kind != KIND_ORGANIZATION
     tokens = [
-        Token(
-            text=piece,
-            skeleton=skeleton(piece),
-            converted=converted or reading != READING_AS_WRITTEN,
-            source=word,
-            symbols=_spelling_symbols(word, piece) if kind != KIND_ORGANIZATION else frozenset(),
-        )
-        for word, converted in _words(text)
+        _token(word, piece, transliterated or _is_non_latin(word), with_symbols)
+        for word in text.split()
         for piece in _ascii_tokens(word)
     ]
     if kind == KIND_PERSON:
@@ -143,12 +140,17 @@ def _form(original: str, text: str, reading: str, kind: str) -> NameForm:
     return NameForm(original, tuple(content), tuple(legal), reading)
 
 
-def _words(text: str) -> list[tuple[str, bool]]:
-    """Whitespace-separated words, each flagged when written in a non-Latin script."""
-    return [(word, _is_non_latin(word)) for word in text.split()]
+@lru_cache(maxsize=500_000)
+def _token(word: str, piece: str, converted: bool, with_symbols: bool) -> Token:
+    """Tokens are shared between names: most words recur across a list."""
+    symbols = _spelling_symbols(word, piece) if with_symbols else frozenset()
+    return Token(text=piece, skeleton=skeleton(piece), converted=converted, source=word, symbols=symbols)
 
 
+@lru_cache(maxsize=200_000)
 def _is_non_latin(word: str) -> bool:
+    if word.isascii():
+        return False
     return any(char.isalpha() and not unicodedata.name(char, "LATIN").startswith("LATIN") for char in word)
 
 
