@@ -79,3 +79,12 @@ def test_row_without_name_is_a_counted_skip(tmp_path: Path) -> None:
     report = parse_bis_dpl(broken)
     assert report.skip_counts() == {"row without a name": 1}
     assert report.skipped[0].line == 13
+
+
+def test_file_cut_in_the_middle_of_a_row_is_an_error(tmp_path: Path) -> None:
+    broken = tmp_path / "dpl.txt"
+    data = FIXTURE.read_bytes()
+    broken.write_bytes(data[: data.rindex(b"\t") - 5])
+    with pytest.raises(ListFormatError) as error:
+        parse_bis_dpl(broken)
+    assert error.value.file == "dpl.txt" and error.value.line == 12

@@ -121,3 +121,14 @@ def test_failed_update_leaves_the_previous_snapshot_in_place(tmp_path: Path) -> 
 def test_missing_origin_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ReferenceDataError, match="no such file"):
         update_snapshot(str(tmp_path / "nope"), tmp_path / "snap")
+
+
+def test_default_target_is_the_user_dir_when_the_package_dir_is_not_writable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dualuse.lists import update
+
+    monkeypatch.setattr(update, "package_lists_dir", lambda: tmp_path / "read-only-or-missing")
+    assert update.default_target() == tmp_path / "user-lists"
+    monkeypatch.setattr(update, "package_lists_dir", lambda: tmp_path)
+    assert update.default_target() == tmp_path
