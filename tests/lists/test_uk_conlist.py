@@ -184,3 +184,13 @@ def test_row_without_group_id_is_reported_not_dropped(tmp_path: Path) -> None:
     original = CSV_CUT.read_bytes().decode("utf-8").split("\r\n")[2]
     report = read_conlist(_broken_copy(tmp_path, 3, original.rsplit(",", 1)[0] + ","))
     assert [(skip.line, skip.reason) for skip in report.skipped] == [(3, "row without Group ID")]
+
+
+def test_address_in_an_occupied_region_is_marked(tmp_path: Path) -> None:
+    lines = CSV_CUT.read_bytes().decode("utf-8").split("\r\n")
+    lines = [line.replace(",ALMATY,,Kazakhstan,", ",Crimea,,Ukraine,") for line in lines]
+    path = tmp_path / "ConList.csv"
+    path.write_bytes("\r\n".join(lines).encode("utf-8"))
+    zapchast = _by_id(read_conlist(path).entities)["gb_hmt:16636"]
+    assert zapchast.properties["regions"] == ["UA-43"]
+    assert zapchast.addresses[0].country == "UA"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dualuse.countries import to_iso2
+from dualuse.countries import occupied_region, to_iso2
 from dualuse.errors import ListFormatError
 from dualuse.lists.base import ParseReport
 from dualuse.lists.dates import iso_date
@@ -367,6 +367,9 @@ def _add_addresses(entity: Entity, addresses: list[str]) -> None:
         entity.addresses.append(Address(full=text, country=country))
         if country and country not in entity.countries:
             entity.countries.append(country)
+        for region in filter(None, map(occupied_region, text.split(", "))):  # Crimea, "DNR", ...
+            if region not in entity.properties.setdefault("regions", []):
+                entity.properties["regions"].append(region)
 
 
 def _add_nationalities(entity: Entity, record: _Record) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from dualuse.countries import to_iso2
+from dualuse.countries import occupied_region, to_iso2
 from dualuse.errors import ListFormatError
 from dualuse.lists.base import ParseReport
 from dualuse.lists.ofac_remarks import identifier_kind
@@ -433,6 +433,10 @@ def _add_addresses(entity: Entity, addresses: dict[str, dict[str, str]]) -> None
         entity.addresses.append(Address(full=full or code or "", country=code))
         if code and code not in entity.countries:
             entity.countries.append(code)
+        for key in ("region", "city", "place"):  # Crimea, Sevastopol, "DNR", ...: a Russia nexus
+            region = occupied_region(address.get(key))
+            if region:
+                _add(entity, "regions", region)
         if address.get("contactInfo"):
             _add(entity, "contact_info", address["contactInfo"])
 

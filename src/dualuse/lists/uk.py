@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dualuse.countries import to_iso2
+from dualuse.countries import occupied_region, to_iso2
 from dualuse.errors import ListFormatError
 from dualuse.lists.base import ParseReport, Skip
 from dualuse.lists.schemas import organisation_schema
@@ -340,6 +340,8 @@ def _add_address(entity: Entity, row: dict[str, str]) -> None:
         entity.addresses.append(address)
     if country:
         _append_unique(entity.countries, country)
+    for region in filter(None, map(occupied_region, lines)):  # Crimea, "DNR", ...: a Russia nexus
+        _append(entity.properties, "regions", region)
 
 
 def _add_listing(entity: Entity, row: dict[str, str], file: str, line: int) -> None:
