@@ -73,3 +73,11 @@ def test_broken_item_list_exits_1_with_file_and_line(
     code, _, err = _run(monkeypatch, capsys, "goods", "FPGA", "--items", str(annex))
     assert code == 1
     assert "annex.csv:3" in err.replace("\n", "") and "hs_code" in err
+
+
+def test_list_basis_in_brackets_survives_the_table(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(monkeypatch, capsys, "goods", "Spherical roller bearing 22220 E")
+    assert code == 0, err
+    assert "[chpl_overlap, confidence medium]" in out.replace("\n", " ")

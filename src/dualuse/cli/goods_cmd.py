@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from dualuse.errors import InputError
@@ -61,14 +62,16 @@ def _print_assessment(console: Console, assessment: GoodsAssessment) -> None:
     declared = f"  declared HS {assessment.declared_hs}" if assessment.declared_hs else ""
     console.print(f"{verdict}{declared}")
     if assessment.consistency:
-        console.print(f"[bold yellow]inconsistent HS code:[/] {assessment.consistency}", highlight=False)
+        console.print(
+            f"[bold yellow]inconsistent HS code:[/] {escape(assessment.consistency)}", highlight=False
+        )
     if assessment.vague:
         console.print("[yellow]vague description[/]")
     for note in assessment.notes:
-        console.print(f"[dim]note:[/] {note}", highlight=False)
+        console.print(f"[dim]note:[/] {escape(note)}", highlight=False)
     console.print(_candidate_table(assessment.candidates, "Candidates (best first)"))
     if assessment.best:
-        console.print(f"[bold]why:[/] {assessment.best.explanation}", highlight=False)
+        console.print(f"[bold]why:[/] {escape(assessment.best.explanation)}", highlight=False)
 
 
 def _shorten(text: str, width: int = 70) -> str:
@@ -85,14 +88,16 @@ def _candidate_table(candidates: list[GoodsCandidate], title: str) -> Table:
     table.add_column("evidence")
     table.add_column("HS text")
     for c in candidates:
-        lists = ", ".join(c.item_lists) + (f"\n[dim]{', '.join(c.categories)}[/]" if c.categories else "")
+        lists = escape(", ".join(c.item_lists)) + (
+            f"\n[dim]{escape(', '.join(c.categories))}[/]" if c.categories else ""
+        )
         table.add_row(
             format_hs(c.hs6),
             c.chpl_tier or "-",
             lists or "-",
             f"{c.confidence:.2f}",
             c.source,
-            ", ".join(c.evidence),
-            _shorten(c.hs_heading_text),
+            escape(", ".join(c.evidence)),
+            escape(_shorten(c.hs_heading_text)),
         )
     return table
