@@ -75,12 +75,15 @@ def main() -> None:
 def throughput(screener: Screener, folder: Path, count: int, repeat: int) -> None:
     """Each run writes fresh names, so that no run is served from the screener's name cache."""
     rows = []
-    for label, fixture, name in FORMATS:
+    for index, (label, fixture, name) in enumerate(FORMATS):
         template = (FIXTURES / fixture).read_text(encoding="utf-8")
         path = folder / f"{label.replace(' ', '_')}{Path(fixture).suffix}"
 
-        def prepare(run: int, path: Path = path, template: str = template, name: str = name) -> Path:
-            write_batch(path, template, name, count, mt=path.suffix == ".fin", tag=f"Run{run}")
+        def prepare(
+            run: int, path: Path = path, template: str = template, name: str = name, index: int = index
+        ) -> Path:
+            # Names unique to this format and run: nothing is served from the screener's cache.
+            write_batch(path, template, name, count, mt=path.suffix == ".fin", tag=f"F{index}R{run}")
             return path
 
         rows.append((label, *measure(prepare, count, repeat, screener, read_messages)))
@@ -184,7 +187,7 @@ def linearity(screener: Screener, repeat: int) -> None:
     listed = next(e.name for e in entities if e.schema != "Person" and len(e.name.split()) > 1)
     print(f"Free-text scanning time against text length; one listed name ({listed!r}) in the middle")
     print(f"{'chars':>9}{'hits':>6}{'scan ms':>10}{'us/KB':>8}{'screen_free_text ms':>21}{'us/KB':>8}")
-    for size in [1_000 * 4**k for k in range(5)]:
+    for size in [1_000 * 4**k for k in range(6)]:
         half = remittance_text(size // 2)
         text = f"{half} {listed} {half}"
         hits = len(scanner.scan(text))
