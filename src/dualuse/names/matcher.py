@@ -24,7 +24,7 @@ from dualuse.names.normalize import (
 )
 from dualuse.names.scorer import Alignment, TokenMatch, align
 
-DEFAULT_THRESHOLD = 0.80
+DEFAULT_THRESHOLD = 0.85
 """Default alert threshold on `NameHit.score` (see docs/matching.md for how it was chosen)."""
 
 PRIMARY, STRONG, WEAK = "primary", "strong", "weak"
@@ -42,7 +42,7 @@ _SCHEMA_DIFFERS = -0.15
 _BIRTH_AGREES = 0.05
 _BIRTH_DIFFERS = -0.15
 _IDENTIFIER_SCORE = 0.99
-_WEAK_ALIAS_FACTOR = 0.85
+_WEAK_ALIAS_FACTOR = 0.8
 _MIN_IDENTIFIER_LENGTH = 5
 _ORGANISATION_SCHEMAS = frozenset({"Organization", "Company", "LegalEntity", "PublicBody"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")

@@ -81,6 +81,8 @@ def token_similarity(query: Token, listed: Token) -> tuple[float, str, int | Non
 
 @lru_cache(maxsize=500_000)
 def _text_similarity(query: str, listed: str, converted: bool) -> tuple[float, str, int | None]:
+    if query == listed:
+        return 1.0, EXACT, None
     if min(len(query), len(listed)) == 1:
         if query[0] == listed[0]:
             return _SIMILARITY[INITIAL], INITIAL, None
