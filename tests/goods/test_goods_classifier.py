@@ -188,3 +188,19 @@ def test_declared_chapter_notes_its_listed_codes_without_listing(goods: GoodsCla
     assessment = goods.classify(None, hs_code="85")
     assert not assessment.listed  # a few dozen listed codes among hundreds: ask, do not list
     assert any("chapter" in note and "8504.40" in note and "14 more" in note for note in assessment.notes)
+
+
+@pytest.mark.parametrize(
+    ("line", "hs6", "listed"),
+    [
+        ("Токарный станок 16К20Ф3", "845811", True),  # ENIMS model, "Ф3" = numerical control
+        ("Станок 6Р13Ф3", "845961", True),
+        ("Станок токарный 16К20 (без ЧПУ)", "845819", False),  # "without CNC" is not CNC
+    ],
+)
+def test_russian_machine_tool_models_and_negated_cnc(
+    goods: GoodsClassifier, line: str, hs6: str, listed: bool
+) -> None:
+    assessment = goods.classify(line)
+    assert assessment.best is not None and assessment.best.hs6 == hs6
+    assert assessment.listed is listed
