@@ -42,9 +42,8 @@ _MAX_LEGAL_PHRASE = 6
 # Spellings that romanisation schemes disagree on, most specific first. "ch" and "kh" both go
 # to "h" so that "Technopark", "Tekhnopark" and "Tehnopark" meet.
 _DIGRAPHS = (
-    ("shch", "s"),
-    ("sch", "s"),
-    ("sh", "s"),
+    ("shch", "sh"),
+    ("sch", "sh"),
     ("tch", "ch"),
     ("dzh", "j"),
     ("zh", "j"),
