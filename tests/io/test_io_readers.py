@@ -241,3 +241,12 @@ def test_atomic_writer_leaves_old_file_on_failure(tmp_path: Path) -> None:
     with atomic_text_writer(target) as stream:
         stream.write("new\n")
     assert target.read_text(encoding="utf-8") == "new\n"
+
+
+def test_atomic_writer_gives_the_usual_file_mode(tmp_path: Path) -> None:
+    target = tmp_path / "results.jsonl"
+    with atomic_text_writer(target) as stream:
+        stream.write("{}\n")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    assert target.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777

@@ -39,7 +39,7 @@ def test_summary_counts_decisions_reasons_rules_entities_tiers_routes() -> None:
     assert summary.decisions == {"clear": 1, "block": 1, "review": 1}
     assert summary.reason_kinds == {"party": 2, "goods": 2, "route": 2}
     assert summary.rules["party_sanctions_strong"] == 2
-    assert summary.entities == {"sdn:1 BRIGHT CHIP": 2}
+    assert summary.entities == {"BRIGHT CHIP (sdn:1)": 2}
     assert summary.goods_tiers == {"tier 1": 2} and summary.routes == {"CN → KG → RU": 2}
 
 

@@ -19,6 +19,8 @@ def atomic_text_writer(path: str | Path) -> Iterator[TextIO]:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # mkstemp creates the file private (0600); give it the mode a plain open() would have.
+    os.chmod(temporary, 0o666 & ~_current_umask())
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
@@ -29,3 +31,9 @@ def atomic_text_writer(path: str | Path) -> Iterator[TextIO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -11,8 +11,9 @@ from html import escape
 
 BAR_HEIGHT = 22
 BAR_GAP = 8
-LABEL_WIDTH = 230
-BAR_AREA = 360
+LABEL_WIDTH = 300
+BAR_AREA = 300
+LABEL_CHARS = 44
 PALETTE = {"clear": "#2e7d32", "review": "#f9a825", "block": "#c62828"}
 DEFAULT_COLOUR = "#1f5f8b"
 
@@ -23,10 +24,12 @@ def bar_chart(
     *,
     limit: int = 10,
     colours: Mapping[str, str] | None = None,
+    keep_order: bool = False,
 ) -> str:
-    """An SVG bar chart of the `limit` largest counts, with an accessible title."""
+    """An SVG bar chart of the `limit` largest counts (or the first ones, in the given order,
+    with `keep_order`), scaled to its container, with an accessible title."""
     items = list(counts.items()) if isinstance(counts, Mapping) else list(counts)
-    items = sorted(items, key=lambda item: -item[1])[:limit]
+    items = (items if keep_order else sorted(items, key=lambda item: -item[1]))[:limit]
     if not items:
         return f'<p class="empty">{escape(title)}: nothing to chart.</p>'
     largest = max(count for _, count in items) or 1
@@ -37,7 +40,7 @@ def bar_chart(
         y = 28 + index * (BAR_HEIGHT + BAR_GAP)
         length = max(2.0, BAR_AREA * count / largest)
         colour = (colours or PALETTE).get(label, DEFAULT_COLOUR)
-        shown = label if len(label) <= 34 else label[:33] + "…"
+        shown = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
         rows.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" class="label">'
             f"<title>{escape(label)}</title>{escape(shown)}</text>"
@@ -46,7 +49,7 @@ def bar_chart(
             f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 15}" class="value">{count:,}</text>'
         )
     return (
-        f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" xmlns="http://www.w3.org/2000/svg">'
+        f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
+        f'preserveAspectRatio="xMinYMin meet" style="width:100%;height:auto" xmlns="http://www.w3.org/2000/svg">'
         f'<text x="0" y="16" class="chart-title">{escape(title)}</text>{"".join(rows)}</svg>'
     )

@@ -50,7 +50,7 @@ main{padding:20px 32px;max-width:1180px}
   margin-bottom:22px;
 }
 .chart{background:#fff;border-radius:8px;padding:12px;box-shadow:0 1px 3px #0002;overflow-x:auto}
-svg .label{font-size:12px;fill:#333}
+svg .label{font-size:11px;fill:#333}
 svg .value{font-size:12px;fill:#333}
 svg .chart-title{font-size:14px;font-weight:600;fill:#14213d}
 h2{font-size:18px;margin:22px 0 10px;color:#14213d}
@@ -131,7 +131,7 @@ def _cards(summary: Summary) -> str:
 def _charts(summary: Summary) -> str:
     decisions = [(d, summary.decisions[d]) for d in ("clear", "review", "block")]
     charts = [
-        bar_chart("Decisions", decisions),
+        bar_chart("Decisions", decisions, keep_order=True),
         bar_chart("Reasons by kind", summary.reason_kinds),
         bar_chart("Rules that fired", summary.rules),
         bar_chart("Goods reasons by CHPL tier", summary.goods_tiers),

@@ -55,7 +55,7 @@ class Summary:
             self.rules[str(details["rule"])] += 1
         if details.get("entity_id"):
             name = details.get("matched_name") or details.get("entity") or ""
-            self.entities[f"{details['entity_id']} {name}".strip()] += 1
+            self.entities[f"{name} ({details['entity_id']})" if name else str(details["entity_id"])] += 1
         if kind == "goods" and details.get("hs6"):
             tier = details.get("chpl_tier")
             self.goods_tiers[f"tier {tier}" if tier else "listed, no tier"] += 1
