@@ -68,7 +68,7 @@ HEADER: tuple[str, ...] = (
 )
 
 SCHEMAS = {"Individual": "Person", "Entity": "Organization", "Ship": "Vessel"}
-STRONG_ALIAS_TYPES = ("Primary name", "Primary name variation", "AKA", "FKA")
+ALIAS_TYPES = ("Primary name", "Primary name variation", "AKA", "FKA")
 UNKNOWN_FORMAT_HINT = (
     "not the OFSI ConList header; the FCDO UK Sanctions List format that replaces ConList is not read yet"
 )
@@ -115,11 +115,9 @@ _SCRIPT_SPELLINGS = {"cryillic": "Cyrillic", "cyrilic": "Cyrillic", "russian": "
 class _Target:
     """The rows of one Group ID, folded together as they are read."""
 
-    group_id: str
-    schema: str
+    entity: Entity
     primary: str | None = None
     names: list[tuple[str, bool]] = field(default_factory=list)
-    entity: Entity | None = None
     other_information_read: bool = False
 
 
@@ -222,10 +220,9 @@ def _add_row(targets: dict[str, _Target], row: dict[str, str], file: str, line: 
             raise ListFormatError(
                 f"unknown Group Type {row['Group Type']!r}", file=file, line=line, field="Group Type"
             )
-        target = targets[group_id] = _Target(group_id=group_id, schema=schema)
-        target.entity = Entity(id=f"{LIST_ID}:{group_id}", list_id=LIST_ID, schema=schema, name="")
+        entity = Entity(id=f"{LIST_ID}:{group_id}", list_id=LIST_ID, schema=schema, name="")
+        target = targets[group_id] = _Target(entity=entity)
     entity = target.entity
-    assert entity is not None  # set when the target was created
     _add_name(target, row, file, line)
     _add_person_facts(entity, row, file, line)
     _add_address(entity, row)
@@ -237,9 +234,9 @@ def _add_row(targets: dict[str, _Target], row: dict[str, str], file: str, line: 
 
 def _add_name(target: _Target, row: dict[str, str], file: str, line: int) -> None:
     alias_type = row["Alias Type"]
-    if alias_type not in STRONG_ALIAS_TYPES:
+    if alias_type not in ALIAS_TYPES:
         raise ListFormatError(f"unknown Alias Type {alias_type!r}", file=file, line=line, field="Alias Type")
-    name = _full_name(row, target.schema)
+    name = _full_name(row, target.entity.schema)
     strong = row["Alias Quality"] != "Low quality"
     if name:
         if alias_type == "Primary name" and target.primary is None:
@@ -247,7 +244,6 @@ def _add_name(target: _Target, row: dict[str, str], file: str, line: int) -> Non
         target.names.append((name, strong))
     elif not row["Name Non-Latin Script"]:
         raise ListFormatError("row has no name", file=file, line=line, field="Name 6")
-    assert target.entity is not None
     if alias_type == "FKA" and name:
         _append(target.entity.properties, "former_names", name)
     if row["Name Non-Latin Script"]:
@@ -427,7 +423,6 @@ def _registry_kind(label: str, number: str) -> str:
 
 def _finish(target: _Target) -> Entity:
     entity = target.entity
-    assert entity is not None
     names = [name for name, _ in target.names]
     primary = target.primary or (names[0] if names else entity.aliases[0])
     entity.name = primary
@@ -437,7 +432,7 @@ def _finish(target: _Target) -> Entity:
     weak = [
         name for name, is_strong in target.names if not is_strong and name != primary and name not in strong
     ]
-    entity.aliases = _unique([*strong, *entity.aliases])
+    entity.aliases = [name for name in _unique([*strong, *entity.aliases]) if name != primary]
     entity.weak_aliases = _unique(weak)
     return entity
 
