@@ -15,14 +15,13 @@ contains both stories and is kept out of the union so that it does not merge the
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import combinations
 
-from datasketch import MinHash, MinHashLSHEnsemble
+from datasketch import MinHash, MinHashLSH
 
 from dualuse.media.lexicon import lexicon
 from dualuse.media.text import fold, shingles, words
@@ -34,8 +33,12 @@ SAME_FACTS = 0.5
 MIN_SHARED_FACTS = 6
 COPY = 0.8
 _NUM_PERM = 128
+# Jaccard thresholds of the candidate indexes: low, because a shortened rewrite shares few
+# shingles and a fifth of its facts with the full report; the exact check decides.
 _LSH_TEXT_THRESHOLD = 0.3
-_LSH_FACT_THRESHOLD = 0.3
+_LSH_FACT_THRESHOLD = 0.1
+_MIN_SENTENCE_WORDS = 8
+_MAX_SENTENCE_BUCKET = 50
 
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|per ?cent|percent)", re.IGNORECASE)
 _MONEY = re.compile(r"(?:US\$|\$|€|£|USD\s?|EUR\s?)\s*(\d[\d,]*(?:\.\d+)?)\s*(million|billion|bn|m)?\b")
@@ -50,10 +53,10 @@ class Unit:
     section: int
     shingles: set[str]
     facts: set[str]
-    sentence_shingles: list[set[str]]
-    sentence_facts: list[set[str]]
+    sentences: list[str]
     length: int
     neighbours: dict[int, float] = field(default_factory=dict)
+    sentence_features: list[tuple[set[str], set[str]]] | None = None
 
 
 def fact_terms(text: str) -> set[str]:
@@ -84,8 +87,7 @@ def build_units(articles: list[Article]) -> list[Unit]:
                     section=section.index,
                     shingles=shingles(tokens),
                     facts=fact_terms(text),
-                    sentence_shingles=[shingles(words(s)) for s in sentences],
-                    sentence_facts=[fact_terms(s) for s in sentences],
+                    sentences=sentences,
                     length=len(tokens),
                 )
             )
@@ -98,26 +100,36 @@ def _minhash(values: set[str]) -> MinHash:
     return digest
 
 
-@lru_cache(maxsize=4)
-def _empty_ensemble(threshold: float) -> MinHashLSHEnsemble:
-    """An unindexed ensemble; its parameters take a while to optimise, so each run copies this one."""
-    return MinHashLSHEnsemble(threshold=threshold, num_perm=_NUM_PERM, num_part=8)
-
-
 def candidate_pairs(units: list[Unit]) -> set[tuple[int, int]]:
-    """Pairs worth an exact check, from containment LSH over shingles and over facts."""
-    pairs: set[tuple[int, int]] = set()
+    """Pairs worth an exact check: a MinHash LSH bucket shared over shingles (near copies) or
+    over facts (rewrites), or a whole sentence shared (a short story copied into a long page,
+    which Jaccard-based LSH misses)."""
+    pairs = _shared_sentence_pairs(units)
     for attribute, threshold in (("shingles", _LSH_TEXT_THRESHOLD), ("facts", _LSH_FACT_THRESHOLD)):
-        sets = [getattr(unit, attribute) for unit in units]
-        indexed = [(i, _minhash(values), len(values)) for i, values in enumerate(sets) if values]
-        if len(indexed) < 2:
-            continue
-        ensemble = copy.deepcopy(_empty_ensemble(threshold))
-        ensemble.index(indexed)
-        for i, digest, size in indexed:
-            for j in ensemble.query(digest, size):
-                if i != j:
-                    pairs.add((min(i, j), max(i, j)))
+        index = MinHashLSH(threshold=threshold, num_perm=_NUM_PERM)
+        sets: list[set[str]] = [getattr(unit, attribute) for unit in units]
+        for i, values in enumerate(sets):
+            if not values:
+                continue
+            digest = _minhash(values)
+            pairs.update((j, i) for j in index.query(digest))
+            index.insert(i, digest)
+    return pairs
+
+
+def _shared_sentence_pairs(units: list[Unit]) -> set[tuple[int, int]]:
+    """Units that share a sentence of at least `_MIN_SENTENCE_WORDS` words, word for word. A sentence
+    found in more than `_MAX_SENTENCE_BUCKET` units is boilerplate and links nothing."""
+    holders: dict[str, set[int]] = {}
+    for i, unit in enumerate(units):
+        for sentence in unit.sentences:
+            tokens = words(sentence)
+            if len(tokens) >= _MIN_SENTENCE_WORDS:
+                holders.setdefault(" ".join(tokens), set()).add(i)
+    pairs: set[tuple[int, int]] = set()
+    for group in holders.values():
+        if 1 < len(group) <= _MAX_SENTENCE_BUCKET:
+            pairs.update(combinations(sorted(group), 2))
     return pairs
 
 
@@ -133,11 +145,16 @@ def similarity(a: Unit, b: Unit) -> float:
     return min(1.0, 0.5 * max(text / SAME_TEXT, facts / SAME_FACTS))
 
 
+def _sentence_features(unit: Unit) -> list[tuple[set[str], set[str]]]:
+    """Shingles and facts of each sentence, computed once per unit and only when needed."""
+    if unit.sentence_features is None:
+        unit.sentence_features = [(shingles(words(s)), fact_terms(s)) for s in unit.sentences]
+    return unit.sentence_features
+
+
 def _covered_sentences(unit: Unit, other: Unit) -> set[int]:
     covered = set()
-    for index, (sentence_shingles, sentence_facts) in enumerate(
-        zip(unit.sentence_shingles, unit.sentence_facts, strict=True)
-    ):
+    for index, (sentence_shingles, sentence_facts) in enumerate(_sentence_features(unit)):
         if containment(sentence_shingles, other.shingles) >= SAME_TEXT or (
             len(sentence_facts) >= 2 and containment(sentence_facts, other.facts) >= 0.6
         ):
@@ -158,9 +175,16 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
-def cluster(units: list[Unit]) -> tuple[list[list[int]], dict[int, list[int]]]:
+def all_pairs(units: list[Unit]) -> set[tuple[int, int]]:
+    """Every pair: the exhaustive baseline the LSH candidates are measured against."""
+    return set(combinations(range(len(units)), 2))
+
+
+def cluster(
+    units: list[Unit], pairs: Callable[[list[Unit]], set[tuple[int, int]]] = candidate_pairs
+) -> tuple[list[list[int]], dict[int, list[int]]]:
     """Stories as lists of unit indexes, and for each concatenation unit its neighbours."""
-    for i, j in candidate_pairs(units):
+    for i, j in pairs(units):
         score = similarity(units[i], units[j])
         if score >= 0.5:
             units[i].neighbours[j] = score
@@ -199,10 +223,13 @@ def _story_id(article: Article, section: int) -> str:
     return "story:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def build_stories(articles: list[Article]) -> tuple[list[Story], dict[tuple[int, int], str]]:
-    """Stories with labelled members, and which story each (article, section) unit belongs to."""
+def build_stories(
+    articles: list[Article], pairs: Callable[[list[Unit]], set[tuple[int, int]]] = candidate_pairs
+) -> tuple[list[Story], dict[tuple[int, int], str]]:
+    """Stories with labelled members, and which story each (article, section) unit belongs to.
+    `pairs` chooses the pairs to check exactly (LSH candidates; `all_pairs` for a baseline)."""
     units = build_units(articles)
-    groups, containers = cluster(units)
+    groups, containers = cluster(units, pairs)
     sections_per_article: dict[int, int] = {}
     for unit in units:
         sections_per_article[unit.article] = sections_per_article.get(unit.article, 0) + 1
