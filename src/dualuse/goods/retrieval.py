@@ -35,7 +35,7 @@ class Retrieved:
     hs6: str
     score: float
     coverage: float  # share of the query's term weight this subheading matched
-    similarity: float  # rapidfuzz token_set_ratio of query and subheading text, 0..100
+    similarity: float  # rapidfuzz token_sort_ratio of query and subheading text, 0..100
 
 
 def _terms(text: str) -> Counter[str]:
@@ -105,7 +105,7 @@ class HsRetriever:
                 hs6=self._codes[doc],
                 score=scores[doc],
                 coverage=matched[doc] / query_weight,
-                similarity=fuzz.token_set_ratio(
+                similarity=fuzz.token_sort_ratio(
                     text.lower(), self._nomenclature.text(self._codes[doc]).lower()
                 ),
             )

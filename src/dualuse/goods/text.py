@@ -37,7 +37,15 @@ def is_han(token: str) -> bool:
 
 
 # Words whose Snowball stem collides with an unrelated word ("bearing" -> "bear", "ups" -> "up").
-_KEEP = {"bearing": "bearing", "bearings": "bearing", "ups": "ups"}
+_KEEP = {
+    "bearing": "bearing",
+    "bearings": "bearing",
+    "ups": "ups",
+    "inverter": "inverter",  # not "invert" (invert sugar)
+    "inverters": "inverter",
+    "converter": "converter",  # not "convert" (seats convertible into beds)
+    "converters": "converter",
+}
 
 
 @lru_cache(maxsize=65536)
