@@ -33,6 +33,8 @@ def test_info_lists_every_default_list_and_warns_about_stale_ones() -> None:
         assert list_id in result.stdout
         assert f"WARNING: {list_id} is stale" in result.stderr
     assert "14,965" in result.stdout and "2024-05-03" in result.stdout
+    assert "us_ofac_sdn skipped rows: " in result.stdout
+    assert "4,893 address for an ent_num not in the list" in result.stdout
 
 
 def test_max_age_from_option_and_environment_silences_warnings(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -61,6 +61,10 @@ def print_manifest(manifest: Manifest, max_age_days: int, where: str) -> None:
     today = date.today()
     out, err = Console(), Console(stderr=True)
     out.print(manifest_table(manifest, today, max_age_days))
+    for listed in manifest.lists:
+        if listed.skips:
+            reasons = "; ".join(f"{count:,} {reason}" for reason, count in listed.skips.items())
+            out.print(f"{listed.list_id} skipped rows: {reasons}", highlight=False)
     out.print(f"[dim]{where}; version {manifest.version}[/]", highlight=False)
     for info, age in stale_lists(manifest, today, max_age_days):
         when = (
