@@ -125,6 +125,8 @@ class _Record:
 
     where: str
     line: int | None
+    json_index: int | None = None
+    """Position in the JSON `results` array (JSON has no useful line numbers)."""
     text: dict[str, str] = field(default_factory=dict)
     lists: dict[str, list[str]] = field(default_factory=dict)
     ids: list[tuple[str, str, str]] = field(default_factory=list)
@@ -255,7 +257,7 @@ def _record_from_json(item: Mapping[str, Any], *, where: str, index: int) -> _Re
         _json_address(a, where, index) for a in _json_list(item, "addresses", where, index)
     ]
     record.ids = [_json_id(i, where, index) for i in _json_list(item, "ids", where, index)]
-    record.text["_json_index"] = str(index)
+    record.json_index = index
     return record
 
 
@@ -347,8 +349,7 @@ def _list_id(record: _Record, file: str) -> str:
 
 def _f(record: _Record, name: str) -> str:
     """The field as the user finds it: the column for CSV, `results[i].name` for JSON."""
-    index = record.text.get("_json_index")
-    return name if index is None else f"results[{index}].{name}"
+    return name if record.json_index is None else f"results[{record.json_index}].{name}"
 
 
 def _date(record: _Record, name: str, value: str, file: str) -> str:
