@@ -168,3 +168,20 @@ def test_snapshot_entry_of_the_wrong_shape_is_an_error_with_its_line(tmp_path: P
     with pytest.raises(ListFormatError) as error:
         decode_entities(gzip.compress(b"\n".join(lines)), file=path.name)
     assert (error.value.line, error.value.field) == (3, "entity")
+
+
+def test_every_entity_of_mixed_datasets_survives_a_snapshot_round_trip(tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed.ftm.json"
+    mixed.write_text(
+        '{"id": "a", "schema": "Company", "properties": {"name": ["Alpha LLC"]}, "datasets": ["ds_one"]}\n'
+        '{"id": "b", "schema": "Person", "properties": {"name": ["Bravo"]}, "datasets": ["ds_two"]}\n',
+        encoding="utf-8",
+    )
+    watchlist = tmp_path / "w.jsonl"
+    watchlist.write_text(
+        '{"id": "bank:1", "names": ["C"]}\n{"id": "media:2", "names": ["D"]}\n', encoding="utf-8"
+    )
+    loaded = load_paths([mixed, watchlist])
+    assert [info.list_id for info in loaded.manifest.lists] == ["ds_one", "ds_two", "bank", "media"]
+    write_snapshot(tmp_path / "snap", loaded.entities, Manifest(lists=loaded.manifest.lists))
+    assert load_paths([tmp_path / "snap"]).entities == loaded.entities

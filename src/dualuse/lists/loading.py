@@ -114,7 +114,7 @@ def read_path(path: Path) -> list[Loaded]:
     if found is not None:
         return [parse_official(found, path, _published_dates(path.parent))]
     if path.suffix.lower() in JSON_LINES_SUFFIXES:
-        return [_read_json_lines(path)]
+        return _read_json_lines(path)
     raise ListFormatError(
         "not a list file this version knows (see docs/lists.md for the formats)",
         file=str(path),
@@ -132,7 +132,7 @@ def _read_folder(folder: Path) -> list[Loaded]:
         if found is not None:
             loaded.append(parse_official(found, path, published))
         elif path.suffix.lower() in JSON_LINES_SUFFIXES and path.name != PUBLISHED_FILE:
-            loaded.append(_read_json_lines(path))
+            loaded.extend(_read_json_lines(path))
     if not loaded:
         raise ListFormatError("no list files found in folder", file=str(folder), field="path")
     return sorted(loaded, key=lambda item: _registry_rank(item[0].list_id))
@@ -217,23 +217,40 @@ def _first_object(path: Path) -> dict[str, object]:
     return {}
 
 
-def _read_json_lines(path: Path) -> Loaded:
-    """A FollowTheMoney file (objects with schema and properties) or a custom watchlist."""
+def _by_list_id(entities: list[Entity]) -> dict[str, list[Entity]]:
+    groups: dict[str, list[Entity]] = {}
+    for entity in entities:
+        groups.setdefault(entity.list_id, []).append(entity)
+    return groups
+
+
+def _read_json_lines(path: Path) -> list[Loaded]:
+    """A FollowTheMoney file or a custom watchlist: one list per dataset / id prefix, so that
+    every entity's `list_id` names a list of the manifest (and survives a snapshot round trip)."""
     first = _first_object(path)
     if "schema" in first and "properties" in first:
         report = parse_ftm(path, default_list_id=path.stem.split(".")[0])
-        title = f"FollowTheMoney entities ({path.name})"
-        return list_info(report, title=title, source=str(path), files=[path], published=None), report.entities
-    entities = read_watchlist(path)
-    list_ids = sorted({entity.list_id for entity in entities}) or [path.stem]
-    info = ListInfo(
-        list_id="+".join(list_ids),
-        title=f"Custom watchlist ({path.name})",
-        source=str(path),
-        published=None,
-        published_basis="custom watchlist",
-        entities=len(entities),
-        files=[file_info(path)],
-        official=False,
-    )
-    return info, entities
+        loaded = []
+        for number, (list_id, entities) in enumerate(_by_list_id(report.entities).items()):
+            part = ParseReport(list_id=list_id, entities=entities, published=report.published)
+            part.skipped = report.skipped if number == 0 else []
+            title = f"FollowTheMoney dataset {list_id} ({path.name})"
+            info = list_info(part, title=title, source=str(path), files=[path], published=None)
+            loaded.append((info, entities))
+        return loaded
+    return [
+        (
+            ListInfo(
+                list_id=list_id,
+                title=f"Custom watchlist ({path.name})",
+                source=str(path),
+                published=None,
+                published_basis="custom watchlist",
+                entities=len(entities),
+                files=[file_info(path)],
+                official=False,
+            ),
+            entities,
+        )
+        for list_id, entities in _by_list_id(read_watchlist(path)).items()
+    ]
