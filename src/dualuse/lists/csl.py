@@ -92,22 +92,11 @@ SOURCE_LISTS: dict[str, str] = {
 }
 SCHEMAS = {"Individual": "Person", "Vessel": "Vessel", "Aircraft": "Airplane"}
 ORGANISATION_TYPES = frozenset({"Entity", ""})
-SINGLE_PROPERTIES = (
-    "title",
-    "federal_register_notice",
-    "end_date",
-    "standard_order",
-    "license_requirement",
-    "license_policy",
-    "call_sign",
-    "vessel_type",
-    "gross_tonnage",
-    "gross_registered_tonnage",
-    "vessel_flag",
-    "vessel_owner",
-    "source_list_url",
-    "source_information_url",
+MAPPED_COLUMNS = frozenset(
+    {"_id", "source", "entity_number", "type", "name", "start_date", "remarks", *MULTI_VALUED}
 )
+SINGLE_PROPERTIES = tuple(column for column in COLUMNS if column not in MAPPED_COLUMNS)
+"""Columns kept as they are in `Entity.properties` (title, licence terms, vessel facts, URLs)."""
 
 _SOURCE_ABBREVIATION = re.compile(r"\(([A-Z][A-Z-]*?)(?: List)?\)")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")

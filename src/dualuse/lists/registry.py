@@ -9,7 +9,7 @@ format goes by the source's file names first, then by its `sniff` function for r
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dualuse.lists.base import ParseReport
@@ -61,21 +61,46 @@ def _is_dpl(path: Path) -> bool:
     return _head(path).lstrip(b"\xef\xbb\xbf").startswith(b'"Name"\t"Street_Address"')
 
 
-def _sniff_suffix(suffix: str, sniff: Callable[[Path], bool]) -> Callable[[Path], bool]:
-    """A sniffer for one of a format's two file forms (e.g. ConList .csv or .xlsx)."""
+def _file_forms(
+    template: ListSource, forms: tuple[str, ...], sniff: Callable[[Path], bool]
+) -> tuple[ListSource, ...]:
+    """One source per file form of a list (ConList.xlsx and ConList.csv, ...): each form is
+    recognised by its name or, renamed, by `sniff` restricted to its suffix."""
+    return tuple(replace(template, files=(name,), sniff=_with_suffix(name, sniff)) for name in forms)
+
+
+def _with_suffix(name: str, sniff: Callable[[Path], bool]) -> Callable[[Path], bool]:
+    suffix = Path(name).suffix.lower()
     return lambda path: path.suffix.lower() == suffix and sniff(path)
 
 
-UK_TITLE = "UK OFSI Consolidated List of Financial Sanctions Targets (ConList)"
-UK_PUBLISHER = (
-    "HM Treasury, OFSI; Crown copyright, contains public sector information licensed under "
-    "the Open Government Licence v3.0"
+_UK = ListSource(
+    list_id="gb_hmt",
+    title="UK OFSI Consolidated List of Financial Sanctions Targets (ConList)",
+    publisher=(
+        "HM Treasury, OFSI; Crown copyright, contains public sector information licensed under "
+        "the Open Government Licence v3.0"
+    ),
+    url="https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets",
+    files=(),
+    parse=read_conlist,
 )
-UK_URL = "https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets"
-CSL_TITLE = "trade.gov Consolidated Screening List (each source list under its own list id)"
-CSL_URL = "https://www.trade.gov/consolidated-screening-list"
-EU_TITLE = "EU Consolidated Financial Sanctions List (FSF)"
-EU_URL = "https://webgate.ec.europa.eu/fsd/fsf"
+_CSL = ListSource(
+    list_id="us_csl",
+    title="trade.gov Consolidated Screening List (each source list under its own list id)",
+    publisher="U.S. Commerce, International Trade Administration",
+    url="https://www.trade.gov/consolidated-screening-list",
+    files=(),
+    parse=read_csl,
+)
+_EU = ListSource(
+    list_id="eu_fsf",
+    title="EU Consolidated Financial Sanctions List (FSF)",
+    publisher="European Commission, DG FISMA",
+    url="https://webgate.ec.europa.eu/fsd/fsf",
+    files=(),
+    parse=read_fsf,
+)
 
 
 SOURCES: tuple[ListSource, ...] = (
@@ -113,45 +138,9 @@ SOURCES: tuple[ListSource, ...] = (
         parse=parse_bis_dpl,
         sniff=_is_dpl,
     ),
-    *(
-        ListSource(
-            list_id="gb_hmt",
-            title=UK_TITLE,
-            publisher=UK_PUBLISHER,
-            url=UK_URL,
-            files=(name,),
-            parse=read_conlist,
-            sniff=_sniff_suffix(suffix, is_conlist_file),
-        )
-        for name, suffix in (("ConList.xlsx", ".xlsx"), ("ConList.csv", ".csv"))
-    ),
-    *(
-        ListSource(
-            list_id="us_csl",
-            title=CSL_TITLE,
-            publisher="U.S. Commerce, International Trade Administration",
-            url=CSL_URL,
-            files=(name,),
-            parse=read_csl,
-            sniff=_sniff_suffix(suffix, is_csl_file),
-        )
-        for name, suffix in (("consolidated.csv", ".csv"), ("consolidated.json", ".json"))
-    ),
-    *(
-        ListSource(
-            list_id="eu_fsf",
-            title=EU_TITLE,
-            publisher="European Commission, DG FISMA",
-            url=EU_URL,
-            files=(name,),
-            parse=read_fsf,
-            sniff=_sniff_suffix(suffix, is_fsf_file),
-        )
-        for name, suffix in (
-            ("xmlFullSanctionsList_1_1.xml", ".xml"),
-            ("csvFullSanctionsList_1_1.csv", ".csv"),
-        )
-    ),
+    *_file_forms(_UK, ("ConList.xlsx", "ConList.csv"), is_conlist_file),
+    *_file_forms(_CSL, ("consolidated.csv", "consolidated.json"), is_csl_file),
+    *_file_forms(_EU, ("xmlFullSanctionsList_1_1.xml", "csvFullSanctionsList_1_1.csv"), is_fsf_file),
 )
 
 DEFAULT_LIST_IDS: tuple[str, ...] = ("us_ofac_sdn", "us_ofac_cons", "un_sc", "us_bis_dpl", "gb_hmt")
