@@ -175,3 +175,14 @@ def test_identifier_labels_with_their_own_parentheses_and_sub_national_suffixes(
         ("registration", "22839", None),
         ("ogrn", "315183100004295", "RU"),
     ]
+
+
+def test_remarks_overflow_keeps_the_space_at_the_cut(tmp_path: Path) -> None:
+    folder = tmp_path / "cut"
+    folder.mkdir()
+    row = '1,"ACME LTD",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"a.k.a. \'ACME\'; alt. Digital"'
+    (folder / "sdn.csv").write_bytes(row.encode() + b"\r\n\x1a")
+    (folder / "sdn_comments.csv").write_bytes(b'1," Currency Address - XBT 1Kuf2Rd8m."\r\n\x1a')
+    [entity] = parse_ofac_sdn(folder).entities
+    assert entity.remarks == "a.k.a. 'ACME'; alt. Digital Currency Address - XBT 1Kuf2Rd8m."
+    assert [(i.kind, i.value) for i in entity.identifiers] == [("digital_currency_address_xbt", "1Kuf2Rd8m")]

@@ -134,9 +134,8 @@ def _rows_for_known(
 
 def _join_comments(path: Path, drafts: dict[int, _Draft], report: ParseReport) -> None:
     for line, row in _rows_for_known(path, 2, set(drafts), report, "remarks overflow"):
-        text = _clean(row[1])
-        if text:
-            drafts[_ent_num(path, line, row[0])].remarks.append(text)
+        if _clean(row[1]):  # appended unstripped: the cut can fall on a space between two words
+            drafts[_ent_num(path, line, row[0])].remarks.append(row[1])
 
 
 def _schema(sdn_type: str | None, name: str, facts: RemarkFacts) -> str:
