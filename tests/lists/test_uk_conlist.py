@@ -194,3 +194,22 @@ def test_address_in_an_occupied_region_is_marked(tmp_path: Path) -> None:
     zapchast = _by_id(read_conlist(path).entities)["gb_hmt:16636"]
     assert zapchast.properties["regions"] == ["UA-43"]
     assert zapchast.addresses[0].country == "UA"
+
+
+def test_xlsx_with_the_new_format_header_or_not_a_workbook_is_refused(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Last Updated", "10/04/2025"])
+    sheet.append(["Unique ID", "OFSI Group ID", "Name 6"])
+    path = tmp_path / "UK_Sanctions_List.xlsx"
+    workbook.save(path)
+    with pytest.raises(ListFormatError) as caught:
+        read_conlist(path)
+    assert (caught.value.line, caught.value.field) == (2, "Name 6")
+    path.write_bytes(b"not a zip")
+    with pytest.raises(ListFormatError) as caught:
+        read_conlist(path)
+    assert caught.value.file == str(path)
