@@ -31,13 +31,9 @@ _TRANSLATED_ROLES = {"ordering_bank": "previous_instructing_agent"}
 
 
 def _key(party: Party, bank_transfer: bool) -> tuple[object, ...]:
-    role = (
-        _TRANSLATED_ROLES.get(party.role, party.role)
-        if bank_transfer
-        and "UndrlygCstmrCdtTrf" not in (party.source or "")
-        and "seq B" not in (party.source or "")
-        else party.role
-    )
+    source = party.source or ""
+    in_bank_leg = bank_transfer and "UndrlygCstmrCdtTrf" not in source and "seq B" not in source
+    role = _TRANSLATED_ROLES.get(party.role, party.role) if in_bank_leg else party.role
     return (role, party.name, party.bic, party.account, party.country, party.address)
 
 
