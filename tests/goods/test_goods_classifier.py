@@ -210,3 +210,10 @@ def test_russian_machine_tool_models_and_negated_cnc(
     assessment = goods.classify(line)
     assert assessment.best is not None and assessment.best.hs6 == hs6
     assert assessment.listed is listed
+
+
+def test_listed_declared_code_stays_first_when_the_description_reads_unlisted(goods: GoodsClassifier) -> None:
+    assessment = goods.classify("Laptop 15.6 inch", hs_code="8542.39")
+    assert assessment.consistency is not None  # the mismatch is still reported
+    assert assessment.listed
+    assert assessment.best is not None and (assessment.best.hs6, assessment.best.chpl_tier) == ("854239", "1")

@@ -24,7 +24,7 @@ from dualuse.goods.text import tokenize
 LISTED_THRESHOLD = 0.5
 #: Description evidence at or above this confidence is trusted enough to contradict a code.
 CONSISTENCY_THRESHOLD = 0.6
-#: Trust left in a declared code that the description contradicts.
+#: Trust left in a declared code when the description reads as a listed item under another code.
 CONTRADICTED_CODE_CONFIDENCE = 0.7
 #: Hint words alone stay below LISTED_THRESHOLD, however many there are.
 HINT_ONLY_CEILING = 0.45
@@ -164,7 +164,9 @@ class GoodsClassifier:
             if not described and not vague:
                 described = self._retrieval_drafts(description, limit)
         consistency = self._consistency(code, described) if code is not None else None
-        if consistency is not None:
+        if consistency is not None and self._reads_listed(described):
+            # A listed reading under another code goes first; a listed declared code keeps
+            # its place whatever the description says (the conservative reading wins).
             for draft in drafts.values():
                 draft.confidence = min(draft.confidence, CONTRADICTED_CODE_CONFIDENCE)
         _merge(drafts, described)
@@ -327,6 +329,10 @@ class GoodsClassifier:
             evidence=list(draft.evidence),
             explanation=explanation,
         )
+
+    def _reads_listed(self, described: dict[str, _Draft]) -> bool:
+        best = max(described.values(), key=lambda d: d.confidence, default=None)
+        return best is not None and bool(self._rows_covering(best.hs6))
 
     def _rows_covering(self, digits: str) -> list[ItemRow]:
         return [row for item_list in self.item_lists for row in item_list.covering(digits)]
