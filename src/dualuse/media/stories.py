@@ -19,7 +19,9 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
+from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
@@ -94,8 +96,15 @@ def build_units(articles: list[Article]) -> list[Unit]:
     return units
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[Any, Any]:
+    """The hash permutations, drawn once (drawing them costs more than hashing a short text)."""
+    permutations: tuple[Any, Any] = MinHash(num_perm=_NUM_PERM, scheme="affine32").permutations
+    return permutations
+
+
 def _minhash(values: set[str]) -> MinHash:
-    digest = MinHash(num_perm=_NUM_PERM)
+    digest = MinHash(num_perm=_NUM_PERM, permutations=_permutations(), scheme="affine32")
     digest.update_batch([value.encode("utf-8") for value in values])
     return digest
 

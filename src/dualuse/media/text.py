@@ -71,7 +71,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case word tokens, quotes folded ("Russia’s" -> "russia's")."""
-    return [match.group(0).casefold() for match in _WORD.finditer(fold(text))]
+    return _WORD.findall(fold(text).casefold())
 
 
 def normalise_line(text: str) -> str:
