@@ -18,6 +18,7 @@ Everything is validated when the file is loaded (see `conditions.py`): a bad rul
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -66,13 +67,19 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     origin: str
+    _by_scope: dict[str, tuple[Rule, ...]] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Rules grouped by scope once, since `fired` runs for every item of every transaction.
+        grouped = {scope: tuple(r for r in self.rules if r.for_each == scope) for scope in FACT_CATALOGUE}
+        object.__setattr__(self, "_by_scope", grouped)
 
     def for_scope(self, scope: str) -> tuple[Rule, ...]:
-        return tuple(rule for rule in self.rules if rule.for_each == scope)
+        return self._by_scope.get(scope, ())
 
     def fired(self, scope: str, facts: Facts) -> Iterator[Rule]:
         """The rules of `scope` whose condition holds for `facts`."""
-        return (rule for rule in self.rules if rule.for_each == scope and rule.test(facts))
+        return (rule for rule in self._by_scope.get(scope, ()) if rule.test(facts))
 
     def __len__(self) -> int:
         return len(self.rules)
