@@ -145,3 +145,7 @@ def test_manifest_refresh_accepts_an_edited_table(tmp_path: Path) -> None:
     assert files["eo14114.csv"]["source"]  # provenance kept
     assert verify_manifest(folder)["eo14114.csv"]["sha256"] == files["eo14114.csv"]["sha256"]
     assert not list(folder.glob("*.tmp"))
+
+
+def test_classifier_says_what_it_checks_against() -> None:
+    assert GoodsClassifier.default().version == "HS 2022; lexicon 2026-11-28; item lists chpl, eo14114"

@@ -138,6 +138,12 @@ class GoodsClassifier:
 
         return default_classifier()
 
+    @property
+    def version(self) -> str:
+        """What the goods were checked against, e.g. for a result's provenance."""
+        lists = ", ".join(item_list.list_id for item_list in self.item_lists)
+        return f"{self.nomenclature.version}; lexicon {self.lexicon.version}; item lists {lists}"
+
     @classmethod
     def from_tables(cls, *item_list_paths: str | Path, include_default: bool = True) -> GoodsClassifier:
         """The shipped tables plus further item lists (CSV files in the item-list layout)."""
