@@ -12,7 +12,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz
@@ -123,6 +123,7 @@ def address_keys(address: str) -> tuple[frozenset[str], str]:
     return frozenset(_NUMBER.findall(lowered)), " ".join(words)
 
 
+@lru_cache(maxsize=100_000)
 def match_address(address: str | None) -> AddressMatch | None:
     """The best address-only entry for `address`: every number of the entry (unit, floor,
     street number) must appear, and the remaining words must be close (fuzzy, order-free)."""

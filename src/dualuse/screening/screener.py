@@ -9,7 +9,7 @@ reference data in the constructors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +38,8 @@ HITS_PER_PARTY = 3
 # Most severe first: a hit is labelled with the most severe list naming the party.
 _KIND_SEVERITY = ("sanctions", "restrictions", "export_control", "media", "watchlist")
 CACHE_SIZE = 200_000
+# Builds a reason's kind-specific fields (formats.md) from an item's facts and the tx facts.
+_Details = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
 
 
 class _CachedTextScan:
@@ -218,7 +220,7 @@ class Screener:
         scope: str,
         item: dict[str, Any],
         tx: dict[str, Any],
-        details: Any,
+        details: _Details,
     ) -> list[Reason]:
         facts = {scope: item, "tx": tx}
         return [
