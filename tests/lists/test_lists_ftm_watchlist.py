@@ -109,3 +109,14 @@ def test_watchlist_file_with_bad_json_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(ListFormatError) as error:
         read_watchlist(broken)
     assert (error.value.file, error.value.line, error.value.field) == ("w.jsonl", 4, "json")
+
+
+def test_ftm_sanction_for_an_entity_not_in_the_file_is_a_counted_skip(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.ftm.json"
+    orphan = (
+        b'{"id": "s-9", "schema": "Sanction", "properties": {"entity": ["elsewhere"], "program": ["X"]}}\n'
+    )
+    extra.write_bytes(FTM.read_bytes() + orphan)
+    report = parse_ftm(extra)
+    assert report.skip_counts()["Sanction for an entity not in the file"] == 1
+    assert next(s for s in report.skipped if s.reason.startswith("Sanction")).line == 9

@@ -57,7 +57,7 @@ def parse_ftm(path: Path, *, default_list_id: str = "ftm") -> ParseReport:
     """Parties of a FtM JSON-lines file, with addresses and sanction programs joined."""
     report = ParseReport(list_id=default_list_id)
     addresses: dict[str, Address] = {}
-    programs: dict[str, list[tuple[str, str | None]]] = {}
+    programs: dict[str, list[tuple[int, str, str | None]]] = {}
     newest = ""
     for line, record in _records(path):
         schema, properties = record["schema"], record["properties"]
@@ -74,11 +74,20 @@ def parse_ftm(path: Path, *, default_list_id: str = "ftm") -> ParseReport:
         elif schema == "Sanction":
             for target in _values(properties, "entity"):
                 programs.setdefault(target, []).append(
-                    (_first(properties, "program") or "", _first(properties, "listingDate", "startDate"))
+                    (
+                        line,
+                        _first(properties, "program") or "",
+                        _first(properties, "listingDate", "startDate"),
+                    )
                 )
         else:
             report.skipped.append(Skip(file=path.name, line=line, reason=f"schema {schema} is not a party"))
     _join(report.entities, addresses, programs)
+    report.skipped.extend(
+        Skip(file=path.name, line=line, reason="Sanction for an entity not in the file")
+        for target_lines in programs.values()
+        for line, _, _ in target_lines
+    )
     if len({entity.list_id for entity in report.entities}) == 1:
         report.list_id = report.entities[0].list_id
     report.published = newest or None
@@ -161,9 +170,14 @@ def _entity(record: dict[str, Any], default_list_id: str) -> Entity | None:
 
 
 def _join(
-    entities: list[Entity], addresses: dict[str, Address], programs: dict[str, list[tuple[str, str | None]]]
+    entities: list[Entity],
+    addresses: dict[str, Address],
+    programs: dict[str, list[tuple[int, str, str | None]]],
 ) -> None:
-    """Attach referenced Address entities and Sanction programs/dates to their parties."""
+    """Attach referenced Address entities and Sanction programs/dates to their parties.
+
+    Joined sanctions are taken out of `programs`; what remains refers to no party in the file.
+    """
     for entity in entities:
         ftm_id = entity.properties["ftm_id"][0]
         unresolved = []
@@ -177,7 +191,7 @@ def _join(
                 entity.countries.append(address.country)
         if unresolved:  # kept, so that a user can see the file lacked them
             entity.properties["address_entities"] = unresolved
-        for program, listed in programs.get(ftm_id, []):
+        for _, program, listed in programs.pop(ftm_id, []):
             if program and program not in entity.programs:
                 entity.programs.append(program)
             if listed and (entity.listed_on is None or listed[:10] < entity.listed_on):
