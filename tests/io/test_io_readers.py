@@ -250,3 +250,31 @@ def test_atomic_writer_gives_the_usual_file_mode(tmp_path: Path) -> None:
     plain = tmp_path / "plain.txt"
     plain.write_text("x", encoding="utf-8")
     assert target.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
+
+
+MT103 = """{1:F01ABNANL2AXXXX0000000000}{2:O1030800210409RBOSGB2LXXXX00000000002104090800N}{4:
+:20:INV2024118
+:23B:CRED
+:32A:240314USD125000,00
+:50K:/40702810000000012345
+OOO TEKHNOPARK VOSTOK
+UL LENINA 5 MOSCOW RU
+:52A:RBOSGB2LXXX
+:57A:HELSFIHHXXX
+:59:/98653214
+SHENZHEN BRIGHT CHIP CO LTD
+SHENZHEN CN
+:70:INV 2024/118 ELECTRONIC COMPONENTS
+:71A:OUR
+-}
+"""
+
+
+def test_swift_mt_is_delegated_to_the_payments_reader(tmp_path: Path) -> None:
+    path = tmp_path / "day.fin"
+    path.write_text(MT103, encoding="utf-8")
+    for transactions in (list(read_transactions(path)), list(read_transactions(path, format="mt"))):
+        (tx,) = transactions
+        names = {p.name for p in tx.parties}
+        assert "SHENZHEN BRIGHT CHIP CO LTD" in names
+        assert all(p.source and p.source.startswith("MT103") for p in tx.parties if p.name)
