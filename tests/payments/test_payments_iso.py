@@ -140,3 +140,16 @@ def test_a_folder_reads_message_files_only(tmp_path: Path) -> None:
     assert [p.extra["message_type"] for p in read_messages(tmp_path)] == ["pacs.009", "MT202"]
     with pytest.raises(InputError, match="cannot read"):
         list(read_messages(tmp_path / "missing.xml"))
+
+
+def test_several_transactions_in_one_message_get_their_own_ids_and_paths() -> None:
+    start = PACS008.index("<CdtTrfTxInf>")
+    end = PACS008.index("</CdtTrfTxInf>") + len("</CdtTrfTxInf>")
+    second = (
+        PACS008[start:end].replace("pacs008EndToEndId-001", "E2E-2").replace("B Creditor Co", "C Creditor")
+    )
+    two = PACS008[:end] + second + PACS008[end:]
+    first, other = parse_messages(two.replace("<NbOfTxs>1</NbOfTxs>", "<NbOfTxs>2</NbOfTxs>"))
+    assert (first.id, other.id) == ("pcs008bzmsgidr-1/pacs008EndToEndId-001", "pcs008bzmsgidr-1/E2E-2")
+    creditor = next(p for p in other.parties if p.role == "beneficiary")
+    assert (creditor.name, creditor.source) == ("C Creditor", "pacs.008 CdtTrfTxInf[2]/Cdtr")
