@@ -153,3 +153,14 @@ def test_several_transactions_in_one_message_get_their_own_ids_and_paths() -> No
     assert (first.id, other.id) == ("pcs008bzmsgidr-1/pacs008EndToEndId-001", "pcs008bzmsgidr-1/E2E-2")
     creditor = next(p for p in other.parties if p.role == "beneficiary")
     assert (creditor.name, creditor.source) == ("C Creditor", "pacs.008 CdtTrfTxInf[2]/Cdtr")
+
+
+def test_pain001_regulatory_reporting_and_remittance_are_free_text() -> None:
+    [payment] = read_messages(FIXTURES / "cbpr_pn011_pain001_A_to_B.xml", "pain001")
+    assert payment.extra["regulatory_codes"] == ["BENEFRES"]
+    texts = {entry.source: entry.text for entry in payment.free_text if entry.kind == "text"}
+    assert texts == {
+        "pain.001 PmtInf/CdtTrfTxInf/RmtInf/Ustrd": "/INV/19S95",
+        "pain.001 PmtInf/CdtTrfTxInf/RgltryRptg/Dtls/Inf": "34 BRENTWOOD ROAD SEAFORD, NEW YORK 11246",
+    }
+    assert payment.date == "2009-03-27" and payment.extra["uetr"] == "7a562c67-ca16-48ba-b074-65581be6f001"

@@ -93,6 +93,7 @@ def _interbank(message: IsoMessage, root: Any, name: str) -> list[Transaction]:
         amount = item.intr_bk_sttlm_amt
         transaction.amount, transaction.currency = float(amount.value), amount.ccy
         transaction.date = _date(item.intr_bk_sttlm_dt or _get(group, "intr_bk_sttlm_dt") or group.cre_dt_tm)
+        transaction.extra["created"] = str(group.cre_dt_tm)
         _payment_ids(transaction, item.pmt_id)
         builder.group_agents(group, name)
         builder.transfer(item, path, financial_parties=name == "pacs.009")
@@ -128,6 +129,7 @@ def _pain001(message: IsoMessage) -> list[Transaction]:
                 transaction.amount, transaction.currency = float(amount.value), amount.ccy
             requested = block.reqd_exctn_dt
             transaction.date = _date(_get(requested, "dt") or _get(requested, "dt_tm") or requested)
+            transaction.extra["created"] = str(group.cre_dt_tm)
             _payment_ids(transaction, item.pmt_id)
             builder.add_party(_get(group, "initg_pty"), "initiating_party", "pain.001 GrpHdr/InitgPty")
             builder.transfer(block, block_path, financial_parties=False)
@@ -287,6 +289,8 @@ class _Builder:
                     self.transaction.free_text.append(FreeText(source=f"{path}/{tag}/InstrInf", text=text))
         for report in _get(item, "rgltry_rptg") or []:
             for details in _get(report, "dtls") or []:
+                if code := _get(details, "cd"):
+                    self.transaction.extra.setdefault("regulatory_codes", []).append(code)
                 text = " ".join(_get(details, "inf") or [])
                 if text:
                     self.transaction.free_text.append(
