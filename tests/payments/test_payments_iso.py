@@ -83,17 +83,23 @@ PACS008 = _read("cbpr_p231a_pacs008_A_to_D.xml").decode()
         ),
         (
             PACS008.replace("<Nm>A Debiter</Nm>", "<Name>A Debiter</Name>"),
-            "Document/FIToFICstmrCdtTrf/CdtTrfTxInf/Dbtr/Name",
+            "pacs.008.001.12 Document/FIToFICstmrCdtTrf/CdtTrfTxInf/Dbtr/Name",
             80,
             "not allowed",
         ),
         (
             PACS008.replace(">65784.32<", ">65,784.32<"),
-            "Document/FIToFICstmrCdtTrf/CdtTrfTxInf/IntrBkSttlmAmt",
+            "pacs.008.001.12 Document/FIToFICstmrCdtTrf/CdtTrfTxInf/IntrBkSttlmAmt",
             66,
             "Decimal",
         ),
         (PACS008.replace("</Envelope>", ""), "XML", 123, "well-formed"),
+        (
+            PACS008.replace("<MsgId>pcs008bzmsgidr-1</MsgId>", ""),
+            "pacs.008.001.12 Document//MsgId",
+            40,
+            "mandatory",
+        ),
     ],
 )
 def test_broken_iso_messages_name_element_and_line(broken: str, field: str, line: int, words: str) -> None:

@@ -168,9 +168,11 @@ def _bind(element: Any, file: str | None) -> Any:
             warnings.simplefilter("error", ConverterWarning)
             return _parser().from_bytes(etree.tostring(element), binding)
     except ConverterWarning as warning:
-        raise _located(element, str(warning), file) from None
+        raise _located(
+            element, str(warning), file, namespace.removeprefix(NAMESPACE_PREFIX), binding
+        ) from None
     except (ParserError, XmlContextError, TypeError) as error:
-        raise _located(element, str(error), file) from None
+        raise _located(element, str(error), file, namespace.removeprefix(NAMESPACE_PREFIX), binding) from None
 
 
 @cache
@@ -192,15 +194,16 @@ _MISSING = re.compile(
 _BAD_VALUE = re.compile(r"`([^`]*)` is not a valid `(\w+)`")
 
 
-def _located(element: Any, detail: str, file: str | None) -> InputError:
-    """Turn a binding error into an InputError on the element it is about."""
+def _located(element: Any, detail: str, file: str | None, message: str, binding: type[Any]) -> InputError:
+    """Turn a binding error into an InputError on the element it is about; the field is the
+    message ("pacs.008.001.12") and the element path."""
     if found := _UNKNOWN.search(detail):
         offending = _first(element, lambda e: _local_name(e) == found.group(1))
         return InputError(
             f"element <{found.group(1)}> is not allowed here by the schema",
             file=file,
             line=_line(offending, element),
-            field=_path(offending, element) if offending is not None else found.group(1),
+            field=f"{message} {_path(offending, element) if offending is not None else found.group(1)}",
         )
     if found := _BAD_VALUE.search(detail):
         offending = _first(element, lambda e: (e.text or "").strip() == found.group(1))
@@ -208,18 +211,30 @@ def _located(element: Any, detail: str, file: str | None) -> InputError:
             f"value {found.group(1)!r} is not a valid {found.group(2)}",
             file=file,
             line=_line(offending, element),
-            field=_path(offending, element) if offending is not None else _local_name(element),
+            field=f"{message} {_path(offending, element) if offending is not None else _local_name(element)}",
         )
     if found := _MISSING.search(detail):
+        tag = _xml_name(binding, found.group(1), found.group(2))
         return InputError(
-            f"mandatory element for {found.group(2)!r} is missing in a {found.group(1)} block",
+            f"mandatory element <{tag}> is missing from a {found.group(1)} block",
             file=file,
             line=element.sourceline,
-            field=f"{_local_name(element)}/{found.group(1)}",
+            field=f"{message} {_local_name(element)}//{tag}",
         )
     return InputError(
-        f"does not match its schema: {detail}", file=file, line=element.sourceline, field=_local_name(element)
+        f"does not match its schema: {detail}",
+        file=file,
+        line=element.sourceline,
+        field=f"{message} {_local_name(element)}",
     )
+
+
+def _xml_name(binding: type[Any], class_name: str, attribute: str) -> str:
+    """The XML tag of a generated class's attribute ("GroupHeader113", "msg_id" -> "MsgId")."""
+    module = importlib.import_module(binding.__module__)
+    fields = getattr(getattr(module, class_name, None), "__dataclass_fields__", {})
+    metadata = fields[attribute].metadata if attribute in fields else {}
+    return str(metadata.get("name", attribute))
 
 
 def _first(element: Any, wanted: Any) -> Any | None:
