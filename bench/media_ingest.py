@@ -19,6 +19,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from dualuse.countries import to_iso2
@@ -61,9 +62,8 @@ def acceptance(with_lists: bool) -> None:
     for story in report.stories:
         print(f"  {story.id} canonical {story.canonical_article} section {story.canonical_section}")
         for member in story.members:
-            print(
-                f"    {member.label:9} {member.article} sections {member.sections} similarity {member.similarity}"
-            )
+            where = f"sections {member.sections} similarity {member.similarity}"
+            print(f"    {member.label:9} {member.article} {where}")
     print("\ndropped lines per article:")
     for article in report.articles:
         reasons: dict[str, int] = {}
@@ -77,7 +77,7 @@ def acceptance(with_lists: bool) -> None:
         if org is None:
             print(f"  {name:50} {'NO':6}")
             continue
-        entry = f"{org.list_matches[0].entity_id} {org.list_matches[0].name}" if org.list_matches else "-"
+        entry = "; ".join(f"{m.entity_id} {m.name}" for m in org.list_matches) or "-"
         print(
             f"  {name:50} {'yes':6} {'yes' if org.supplies_russia else 'no':8} {org.story_count:<7} {entry}"
         )
@@ -152,8 +152,12 @@ def _partition(stories: list[Story]) -> set[frozenset[tuple[str, str]]]:
     return {frozenset((m.article, m.label) for m in story.members) for story in stories}
 
 
-def _timed(run: Callable[[], object], repeat: int) -> tuple[float, object]:
-    times, result = [], None
+def _stories(articles: list[Article], pairs: Callable[[list[Unit]], set[tuple[int, int]]]) -> list[Story]:
+    return build_stories(articles, pairs)
+
+
+def _timed(run: Callable[[], list[Story]], repeat: int) -> tuple[float, list[Story]]:
+    times, result = [], []
     for _ in range(repeat):
         started = time.perf_counter()
         result = run()
@@ -163,14 +167,20 @@ def _timed(run: Callable[[], object], repeat: int) -> tuple[float, object]:
 
 def scale(sizes: list[int], repeat: int) -> None:
     print("\nstory clustering: LSH candidates (shipped) against every pair checked (baseline), same run")
-    header = f"{'articles':>8} {'units':>6} {'pairs LSH':>10} {'pairs all':>10} {'LSH s':>8} {'all s':>8} {'stories':>8} same"
-    print(header)
+    columns = [
+        ("articles", 8),
+        ("units", 6),
+        ("pairs LSH", 10),
+        ("pairs all", 10),
+        ("LSH s", 8),
+        ("all s", 8),
+    ]
+    print(" ".join(f"{name:>{width}}" for name, width in columns), f"{'stories':>8} same")
     for size in sizes:
         articles = corpus(size)
         units: list[Unit] = build_units(articles)
-        lsh_time, lsh = _timed(lambda: build_stories(articles, candidate_pairs)[0], repeat)
-        all_time, exhaustive = _timed(lambda: build_stories(articles, all_pairs)[0], repeat)
-        assert isinstance(lsh, list) and isinstance(exhaustive, list)
+        lsh_time, lsh = _timed(partial(_stories, articles, candidate_pairs), repeat)
+        all_time, exhaustive = _timed(partial(_stories, articles, all_pairs), repeat)
         same = _partition(lsh) == _partition(exhaustive)
         print(f"{size:>8} {len(units):>6} {len(candidate_pairs(units)):>10} {len(all_pairs(units)):>10} "
               f"{lsh_time:>8.2f} {all_time:>8.2f} {len(lsh):>8} {'yes' if same else 'NO'}")  # fmt: skip

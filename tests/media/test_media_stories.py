@@ -29,7 +29,7 @@ def _story_with(stories: list[Story], article: str) -> list[Story]:
 
 @pytest.fixture(scope="module")
 def stories() -> list[Story]:
-    return build_stories(read_articles([FIXTURES]))[0]
+    return build_stories(read_articles([FIXTURES]))
 
 
 def test_fixture_folder_gives_three_stories(stories: list[Story]) -> None:
@@ -71,7 +71,7 @@ def test_a_concatenation_without_headlines_still_contains_both_stories() -> None
         _article("c.txt", _text("unrelated.txt")),
         _article("page.txt", body_a + "\n\n" + body_c),
     ]
-    stories, _ = build_stories(articles)
+    stories = build_stories(articles)
     assert len(stories) == 2
     for story in stories:
         assert _labels(story)["page.txt"] == "contains"
@@ -79,13 +79,13 @@ def test_a_concatenation_without_headlines_still_contains_both_stories() -> None
 
 
 def test_a_lone_article_is_its_own_canonical_story() -> None:
-    stories, _ = build_stories([_article("c.txt", _text("unrelated.txt"))])
+    stories = build_stories([_article("c.txt", _text("unrelated.txt"))])
     (story,) = stories
     assert (story.canonical_article, _labels(story)) == ("c.txt", {"c.txt": "canonical"})
 
 
 def test_story_ids_do_not_depend_on_reading_order() -> None:
     names = ["wire_original.txt", "wire_rewrite.txt", "unrelated.txt"]
-    forward, _ = build_stories([_article(n, _text(n)) for n in names])
-    backward, _ = build_stories([_article(n, _text(n)) for n in reversed(names)])
+    forward = build_stories([_article(n, _text(n)) for n in names])
+    backward = build_stories([_article(n, _text(n)) for n in reversed(names)])
     assert sorted(s.id for s in forward) == sorted(s.id for s in backward)

@@ -87,16 +87,19 @@ def _contexts(articles: list[Article]) -> list[_Context]:
 def ingest(articles: list[Article], options: MediaOptions | None = None) -> MediaReport:
     """Cluster `articles` into stories and extract everything with provenance."""
     opts = options or MediaOptions()
-    stories, _ = build_stories(articles)
+    stories = build_stories(articles)
     contexts = _contexts(articles)
     org_mentions = _organisation_mentions(contexts, opts.resolve_country)
     org_names = {m.name for m in org_mentions}
-    persons = [m for m in _simple_mentions(contexts, "person", ent.persons, opts) if m.name not in org_names]
-    persons = [m for m in persons if not _inside_any(m, org_mentions)]
-    countries = [
+    org_spans = _spans(org_mentions)
+    persons = [
         m
-        for m in _simple_mentions(contexts, "country", ent.countries, opts)
-        if not _inside_any(m, org_mentions) and not _inside_any(m, persons)
+        for m in _simple_mentions(contexts, "person", ent.persons, opts)
+        if m.name not in org_names and not _inside(m, org_spans)
+    ]
+    name_spans = _spans(org_mentions + persons)
+    countries = [
+        m for m in _simple_mentions(contexts, "country", ent.countries, opts) if not _inside(m, name_spans)
     ]
     report = MediaReport(
         articles=articles,
@@ -104,7 +107,7 @@ def ingest(articles: list[Article], options: MediaOptions | None = None) -> Medi
         organisations=_organisations(org_mentions, stories, articles, opts),
         persons=persons,
         countries=countries,
-        goods=[m for m in _goods(contexts, opts.goods) if not _inside_any(m, org_mentions)],
+        goods=[m for m in _goods(contexts, opts.goods) if not _inside(m, org_spans)],
         figures=_figures(contexts),
         notes=list(opts.notes),
     )
@@ -115,15 +118,24 @@ def ingest(articles: list[Article], options: MediaOptions | None = None) -> Medi
     return report
 
 
-def _inside_any(mention: Mention, others: list[Mention]) -> bool:
+_Spans = dict[tuple[str, int], list[tuple[int, int]]]
+
+
+def _spans(mentions: list[Mention]) -> _Spans:
+    """Character spans of mentions, by (article, sentence)."""
+    spans: _Spans = {}
+    for mention in mentions:
+        where = mention.provenance
+        spans.setdefault((where.article, where.sentence), []).append((where.start, where.end))
+    return spans
+
+
+def _inside(mention: Mention, spans: _Spans) -> bool:
     """Whether the mention lies within another one's span (a country word inside a company name)."""
     where = mention.provenance
     return any(
-        o.provenance.article == where.article
-        and o.provenance.sentence == where.sentence
-        and o.provenance.start <= where.start
-        and where.end <= o.provenance.end
-        for o in others
+        start <= where.start and where.end <= end
+        for start, end in spans.get((where.article, where.sentence), [])
     )
 
 

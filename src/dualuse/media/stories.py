@@ -234,29 +234,26 @@ def _story_id(article: Article, section: int) -> str:
 
 def build_stories(
     articles: list[Article], pairs: Callable[[list[Unit]], set[tuple[int, int]]] = candidate_pairs
-) -> tuple[list[Story], dict[tuple[int, int], str]]:
-    """Stories with labelled members, and which story each (article, section) unit belongs to.
-    `pairs` chooses the pairs to check exactly (LSH candidates; `all_pairs` for a baseline)."""
+) -> list[Story]:
+    """Stories with labelled members, largest first. `pairs` chooses the pairs checked exactly
+    (LSH candidates; `all_pairs` for the exhaustive baseline)."""
     units = build_units(articles)
     groups, containers = cluster(units, pairs)
     sections_per_article: dict[int, int] = {}
     for unit in units:
         sections_per_article[unit.article] = sections_per_article.get(unit.article, 0) + 1
     stories: list[Story] = []
-    story_of: dict[tuple[int, int], str] = {}
     for group in groups:
         canonical = _canonical(units, group, articles)
         head = units[canonical]
         article = articles[head.article]
-        story_id = _story_id(article, head.section)
-        hosts = [i for i, near in containers.items() if any(j in group for j in near)]
+        in_group = set(group)
+        hosts = [i for i, near in containers.items() if in_group.intersection(near)]
         members = _members(units, articles, group + hosts, canonical, set(hosts), sections_per_article)
         title = article.sections[head.section].title or article.title
-        stories.append(Story(story_id, article.id, head.section, title, members))
-        for i in group + hosts:
-            story_of.setdefault((units[i].article, units[i].section), story_id)
+        stories.append(Story(_story_id(article, head.section), article.id, head.section, title, members))
     stories.sort(key=lambda story: (-len(story.members), story.id))
-    return stories, story_of
+    return stories
 
 
 def _members(
