@@ -117,3 +117,28 @@ def test_broken_messages_name_message_field_and_line(broken: str, field: str, li
     assert caught.value.line == line
     assert caught.value.file == "broken.fin"
     assert words in caught.value.message
+
+
+def test_50f_coded_identifier_and_numbered_lines() -> None:
+    ordering = "\r\n".join(
+        [
+            ":50F:TXID/RU/7701234567",
+            "1/OOO TEKHNOPARK",
+            "1/VOSTOK",
+            "2/UL. LENINA 5",
+            "3/RU/MOSKVA",
+            "6/RU/BANK/42",
+        ]
+    )
+    message = MT103.replace(
+        ":50K:/40702810000000000001\r\nOOO TEKHNOPARK VOSTOK\r\nUL. LENINA 5\r\nMOSCOW", ordering
+    )
+    [payment] = parse_messages(message)
+    originator = next(p for p in payment.parties if p.role == "originator")
+    assert (originator.name, originator.address, originator.country) == (
+        "OOO TEKHNOPARK VOSTOK",
+        "UL. LENINA 5, MOSKVA",
+        "RU",
+    )
+    assert originator.identifiers == {"inn": "7701234567", "customer_id": "RU/BANK/42"}
+    assert originator.account is None

@@ -137,8 +137,11 @@ def _option_f(lines: list[str]) -> MtParty:
 def _identifier(line: str, party: MtParty) -> None:
     coded = _CODED_ID.match(line)
     if coded is not None:
-        party.identifiers[_ID_KINDS[coded.group(1)]] = coded.group(3)
-        party.country = party.country or coded.group(2)
+        code, country, value = coded.groups()
+        # A Russian taxpayer number is the INN the lists carry (architecture.md identifier kinds).
+        kind = "inn" if code == "TXID" and country == "RU" else _ID_KINDS[code]
+        party.identifiers[kind] = value
+        party.country = party.country or country
     elif line.startswith("/"):
         party.account = _account(line)
     else:
