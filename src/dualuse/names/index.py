@@ -3,27 +3,34 @@
 Keys point from a word to the names that contain it: the word itself, its consonant skeleton
 (romanisation variants), its one-deletion neighbours (SymSpell style: typos up to two edits,
 transpositions included), its rigour name symbols (cross-script equivalents), and adjacent word
-pairs joined (merged/split words). A query looks up each of its words, rarest first; a word
-found in more than `posting_cap` names ranks the candidates found through rarer words but brings
-in no new ones, so the work per query stays flat as the lists grow. The candidates are ranked
+pairs joined (merged/split words). A query looks up each of its words, rarest first; each word
+reads at most `posting_cap` postings, and a word found in more names only ranks the candidates
+found through rarer words, so the work per query stays flat as the lists grow. The candidates are ranked
 by an estimate of the final score (aligned IDF weight) and the best `limit` are returned.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from dualuse.names.normalize import NameForm, Token, skeleton
-from dualuse.names.scorer import token_similarity
 from dualuse.names.tables import generic_words
 
-POSTING_CAP = 2_000
+POSTING_CAP = 500
 _MIN_FUZZY_LENGTH = 4
 _MAX_SKELETON_FANOUT = 64
 _GENERIC_FACTOR = 0.35
 _INITIAL_FACTOR = 0.3
+# Rough similarity of a listed word by how the index found it (exact words count 1.0).
+_SKELETON_SIMILARITY = 0.9
+_SYMBOL_SIMILARITY = 0.85
+_EDIT_SIMILARITY = 0.8
+_SKELETON_EDIT_SIMILARITY = 0.7
+_LOOKUP_CACHE = 100_000
+_SEEDING_WORDS = 5
 
 
 def deletions(text: str) -> set[str]:
@@ -55,6 +62,7 @@ class CandidateIndex:
         self._tokens: dict[str, Token] = {}
         self._name_weight: list[float] = []
         self._weights: dict[str, float] = {}
+        self._lookups: dict[tuple[str, bool, frozenset[str]], _Lookup] = {}
         self._count = len(forms)
         for position, form in enumerate(forms):
             self._add(position, form)
@@ -127,16 +135,17 @@ class CandidateIndex:
             for position, value in self._estimate(form).items():
                 if value > estimate.get(position, 0.0):
                     estimate[position] = value
-        ranked = sorted(estimate.items(), key=lambda item: -item[1])
-        return [(position, value) for position, value in ranked[:limit] if value >= floor]
+        ranked = heapq.nlargest(limit, estimate.items(), key=lambda item: item[1])
+        return [(position, value) for position, value in ranked if value >= floor]
 
     def _estimate(self, form: NameForm) -> dict[int, float]:
         word_lookups = [self._lookup(token) for token in form.tokens]
         query_weight = sum(self._query_weight(lookup) for lookup in word_lookups)
         gained: dict[int, float] = {}
         lookups = word_lookups + self._lookup_joined(form.tokens)
-        for lookup in sorted(lookups, key=self._rarest_frequency):
-            for position, value in self._contributions(lookup, gained).items():
+        for rank, lookup in enumerate(sorted(lookups, key=self._rarest_frequency)):
+            budget = self.posting_cap if rank < _SEEDING_WORDS else 0
+            for position, value in self._contributions(lookup, gained, budget).items():
                 gained[position] = gained.get(position, 0.0) + value
         return {
             position: 2 * value / (query_weight + self._name_weight[position])
@@ -144,18 +153,28 @@ class CandidateIndex:
         }
 
     def _lookup(self, token: Token) -> _Lookup:
+        """Listed words near a query word, each with a rough similarity by the kind of key that
+        found it; the scorer measures the real one on the few candidates. Cached: query words
+        recur ("trading", "mohammad")."""
+        cache_key = (token.text, token.converted, token.symbols)
+        cached = self._lookups.get(cache_key)
+        if cached is not None:
+            return cached
         lookup = _Lookup()
+        for symbol in token.symbols:
+            for text in self._by_symbol.get(symbol, ()):
+                lookup.add(text, _SYMBOL_SIMILARITY)
+        for key in self._fuzzy_keys(token):
+            similarity = _SKELETON_EDIT_SIMILARITY if key.startswith("#") else _EDIT_SIMILARITY
+            for text in self._by_deletion.get(key, ()):
+                lookup.add(text, similarity)
+        for text in self._by_skeleton.get(token.skeleton, ())[:_MAX_SKELETON_FANOUT]:
+            lookup.add(text, _SKELETON_SIMILARITY)
         if token.text in self._postings:
             lookup.add(token.text, 1.0)
-        keys: set[str] = set(self._by_skeleton.get(token.skeleton, ())[:_MAX_SKELETON_FANOUT])
-        for key in self._fuzzy_keys(token):
-            keys.update(self._by_deletion.get(key, ()))
-        for symbol in token.symbols:
-            keys.update(self._by_symbol.get(symbol, ()))
-        for text in keys:
-            similarity, _, _ = token_similarity(token, self._tokens[text])
-            if similarity > 0:
-                lookup.add(text, similarity)
+        if len(self._lookups) >= _LOOKUP_CACHE:
+            self._lookups.clear()
+        self._lookups[cache_key] = lookup
         return lookup
 
     def _lookup_joined(self, tokens: Sequence[Token]) -> list[_Lookup]:
@@ -183,21 +202,28 @@ class CandidateIndex:
             return self._max_weight
         return max(self.weight(key.lstrip("\x00")) for key in lookup.found)
 
-    def _contributions(self, lookup: _Lookup, gained: dict[int, float]) -> dict[int, float]:
-        """Best weight each name gets from this query word. A word found in more than
-        `posting_cap` names only ranks the names already found (or, when it is the rarest word
-        of the query, brings in its first `posting_cap` names)."""
+    def _contributions(self, lookup: _Lookup, gained: dict[int, float], budget: int) -> dict[int, float]:
+        """Best weight each name gets from one query word. The listed words it found are read
+        best first until `posting_cap` postings have been read; after that a word only ranks
+        names already found (when it is the query word itself) or is left out. The first query
+        word read (the rarest) always brings in names, at most `posting_cap` of them. Only
+        the `_SEEDING_WORDS` rarest words get a budget: long names cost no more than short ones."""
         best: dict[int, float] = {}
-        for key, similarity in lookup.found.items():
+        ordered = sorted(lookup.found.items(), key=lambda item: (-item[1], len(self._postings_of(item[0]))))
+        for key, similarity in ordered:
             postings = self._postings_of(key)
             value = similarity * 2 * self.weight(key.lstrip("\x00"))
-            if len(postings) <= self.posting_cap:
+            if len(postings) <= budget:
                 selected: Iterable[int] = postings
-            elif gained:
+                budget -= len(postings)
+            elif similarity == 1.0 and gained:
                 members = self._posting_set(key)
                 selected = [position for position in gained if position in members]
+            elif not gained and not best and budget:
+                selected = postings[:budget]
+                budget = 0
             else:
-                selected = postings[: self.posting_cap]
+                continue
             for position in selected:
                 if value > best.get(position, 0.0):
                     best[position] = value
