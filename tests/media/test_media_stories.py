@@ -78,6 +78,14 @@ def test_a_concatenation_without_headlines_still_contains_both_stories() -> None
         assert len(_labels(story)) == 2
 
 
+def test_a_page_adding_an_unseen_story_contains_the_known_one_and_is_not_its_canonical() -> None:
+    body_a = "\n\n".join(_text("wire_original.txt").split("\n\n")[1:])
+    body_c = "\n\n".join(_text("unrelated.txt").split("\n\n")[1:])
+    articles = [_article("page.txt", body_a + "\n\n" + body_c), _article("a.txt", _text("wire_original.txt"))]
+    (story,) = build_stories(articles)
+    assert _labels(story) == {"a.txt": "canonical", "page.txt": "contains"}
+
+
 def test_a_lone_article_is_its_own_canonical_story() -> None:
     stories = build_stories([_article("c.txt", _text("unrelated.txt"))])
     (story,) = stories

@@ -39,6 +39,7 @@ _NUM_PERM = 128
 # shingles and a fifth of its facts with the full report; the exact check decides.
 _LSH_TEXT_THRESHOLD = 0.3
 _LSH_FACT_THRESHOLD = 0.1
+_FOREIGN_FACTS = 0.2
 _MIN_SENTENCE_WORDS = 8
 _MAX_SENTENCE_BUCKET = 50
 
@@ -215,15 +216,33 @@ def cluster(
     return list(groups.values()), containers
 
 
+def wraps(unit: Unit, other: Unit) -> bool:
+    """`unit` carries `other` whole plus sentences about something else (a page with one more
+    story): its sentences not found in `other` share almost none of `other`'s facts. A fuller
+    version of the same story does not wrap a shorter one: its extra sentences name the same
+    companies and figures."""
+    if containment(other.shingles, unit.shingles) < COPY:
+        return False
+    covered = _covered_sentences(unit, other)
+    features = _sentence_features(unit)
+    extra = [features[i][1] for i in range(len(features)) if i not in covered]
+    if len(extra) < 2:
+        return False
+    extra_facts = set().union(*extra)
+    return containment(extra_facts, other.facts) < _FOREIGN_FACTS if extra_facts else True
+
+
 def _canonical(units: list[Unit], members: list[int], articles: list[Article]) -> int:
-    """The member most similar to the others (the medoid); then the longer one, then the first by
-    article id, so that the choice does not depend on reading order."""
+    """The member most similar to the others (the medoid), among those that do not wrap another
+    member in unrelated text; then the longer one, then the first by article id, so that the
+    choice does not depend on reading order."""
 
     def centrality(i: int) -> tuple[float, int]:
         closeness = sum(units[i].neighbours.get(j, 0.0) for j in members if j != i)
         return round(closeness, 9), units[i].length
 
-    ordered = sorted(members, key=lambda i: (articles[units[i].article].id, units[i].section))
+    plain = [i for i in members if not any(wraps(units[i], units[j]) for j in members if j != i)]
+    ordered = sorted(plain or members, key=lambda i: (articles[units[i].article].id, units[i].section))
     return max(ordered, key=centrality)
 
 
@@ -285,6 +304,8 @@ def _members(
 def _label(unit: Unit, canonical: Unit, is_canonical: bool) -> str:
     if is_canonical:
         return "canonical"
+    if wraps(unit, canonical):
+        return "contains"
     both_ways = min(
         containment(unit.shingles, canonical.shingles), containment(canonical.shingles, unit.shingles)
     )
