@@ -10,6 +10,7 @@ import pytest
 from dualuse.countries import to_iso2
 from dualuse.goods import GoodsClassifier
 from dualuse.lists import read_watchlist
+from dualuse.media.articles import build_article
 from dualuse.media.pipeline import MediaOptions, ingest, organisation_key
 from dualuse.media.reader import read_articles, write_jsonl_atomic
 from dualuse.media.roles import mention_role
@@ -147,3 +148,13 @@ def test_a_watchlist_built_from_media_catches_the_supplier_in_screening(
     write_jsonl_atomic(path, watchlist_rows(report))
     hits = NameMatcher(read_watchlist(path)).match("SKY LOTUS TRADING LTD", country="HK")
     assert hits and hits[0].entity.id == "media:sky-lotus-trading"
+
+
+def test_a_short_russian_report_is_a_story_with_its_supplier_and_amount() -> None:
+    text = "ООО «Технопарк Восток» поставило микросхемы в Россию в 2023 году. Сумма составила 5 млн долларов."
+    report = ingest([build_article("ru.txt", "ru.txt", text)])
+    (story,) = report.stories
+    (organisation,) = report.organisations
+    assert organisation.supplies_russia and organisation.evidence[0].story_id == story.id
+    money = [f for f in report.figures if f.kind == "money"]
+    assert [(f.value, f.unit) for f in money] == [(5_000_000.0, "USD")]

@@ -83,8 +83,8 @@ def _matcher(cli: CliState) -> tuple[Any, list[str]]:
 def print_summary(console: Console, report: MediaReport) -> None:
     dropped = sum(len(a.dropped) for a in report.articles)
     console.print(
-        f"[bold]{len(report.articles)} articles[/], {dropped} boilerplate lines dropped, "
-        f"[bold]{len(report.stories)} stories[/]",
+        f"[bold]{_count(len(report.articles), 'article')}[/], {_count(dropped, 'boilerplate line')} dropped, "
+        f"[bold]{_count(len(report.stories), 'story', 'stories')}[/]",
         highlight=False,
     )
     for note in report.notes:
@@ -121,7 +121,7 @@ def _print_organisations(console: Console, report: MediaReport) -> None:
     for org in report.organisations:
         countries = f" ({', '.join(org.countries)})" if org.countries else ""
         tie = "[bold red]tied to Russia's military supply[/]" if org.supplies_russia else "named"
-        stories = f"{org.story_count} stor{'y' if org.story_count == 1 else 'ies'}"
+        stories = _count(org.story_count, "story", "stories")
         console.print(f"[bold]{escape(org.name)}[/]{countries} [dim]{org.schema}[/], {tie} in {stories}")
         others = [n for n in org.names if n != org.name]
         if others:
@@ -172,6 +172,10 @@ def _figure_table(report: MediaReport) -> Table:
     for group, cells in rows.items():
         table.add_row(*(escape(cell) for cell in cells), str(len(seen[group])))
     return table
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def _print_names(console: Console, label: str, names: list[str]) -> None:

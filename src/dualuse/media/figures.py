@@ -16,9 +16,11 @@ _QUALIFIERS = (
     r"nearly|almost|about|around|approximately|roughly|some|over|under|above|below|an estimated|estimated"
 )
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_SCALE = r"million|billion|trillion|thousand|mln|bn|m|k"
+_SCALE = r"million|billion|trillion|thousand|mln|bn|m|k|тыс\.?|млн|млрд|трлн"
 _CURRENCY_BEFORE = r"US\$|USD\s?|\$|€|EUR\s?|£|GBP\s?|¥|CNY\s?|RMB\s?|RUB\s?|₽"
-_CURRENCY_AFTER = r"dollars|euros|pounds|yuan|rubles|roubles|USD|EUR|RUB|CNY"
+_CURRENCY_AFTER = (
+    r"dollars|euros|pounds|yuan|rubles|roubles|USD|EUR|RUB|CNY|долларов|доллара|рублей|руб|евро|юаней"
+)
 
 PERCENT = re.compile(
     rf"(?:(?P<qual>{_QUALIFIERS})\s+)?(?P<num>{_NUMBER})\s*(?:%|per\s?cent|percent)", re.IGNORECASE
@@ -57,6 +59,11 @@ _TRANSFER_VERB = re.compile(
 _COMPLEMENTIZER = re.compile(r"\b(?:that|said|says|show|shows|showed)\s+", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s+(?:alongside|while|whereas|but)\b|;\s+", re.IGNORECASE)
 _SCALES = {
+    "тыс": 1e3,
+    "тыс.": 1e3,
+    "млн": 1e6,
+    "млрд": 1e9,
+    "трлн": 1e12,
     "thousand": 1e3,
     "k": 1e3,
     "million": 1e6,
@@ -69,7 +76,8 @@ _SCALES = {
 _CURRENCIES = {
     "us$": "USD", "usd": "USD", "$": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR", "euros": "EUR",
     "£": "GBP", "gbp": "GBP", "pounds": "GBP", "¥": "CNY", "cny": "CNY", "rmb": "CNY", "yuan": "CNY",
-    "rub": "RUB", "₽": "RUB", "rubles": "RUB", "roubles": "RUB",
+    "rub": "RUB", "₽": "RUB", "rubles": "RUB", "roubles": "RUB", "долларов": "USD", "доллара": "USD",
+    "рублей": "RUB", "руб": "RUB", "евро": "EUR", "юаней": "CNY",
 }  # fmt: skip
 
 

@@ -29,7 +29,7 @@ from dualuse.media.lexicon import lexicon
 from dualuse.media.text import fold, shingles, words
 from dualuse.media.types import Article, Member, Story
 
-MIN_UNIT_WORDS = 25
+MIN_UNIT_WORDS = 25  # shorter sections of a page are banners ("Morning briefing"), not stories
 SAME_TEXT = 0.5
 SAME_FACTS = 0.5
 MIN_SHARED_FACTS = 6
@@ -40,6 +40,7 @@ _NUM_PERM = 128
 _LSH_TEXT_THRESHOLD = 0.3
 _LSH_FACT_THRESHOLD = 0.1
 _FOREIGN_FACTS = 0.2
+_TITLE_CHARS = 100
 _MIN_SENTENCE_WORDS = 8
 _MAX_SENTENCE_BUCKET = 50
 
@@ -81,7 +82,7 @@ def build_units(articles: list[Article]) -> list[Unit]:
         for section in article.sections:
             text = article.section_text(section.index)
             tokens = words(text)
-            if len(tokens) < MIN_UNIT_WORDS:
+            if len(tokens) < MIN_UNIT_WORDS and (len(article.sections) > 1 or not tokens):
                 continue
             sentences = [article.sentences[i].text for i in section.sentences]
             units.append(
@@ -246,6 +247,15 @@ def _canonical(units: list[Unit], members: list[int], articles: list[Article]) -
     return max(ordered, key=centrality)
 
 
+def _opening(article: Article, section: int) -> str | None:
+    """The first words of a section without a headline, to name its story."""
+    indexes = article.sections[section].sentences
+    if not indexes:
+        return None
+    text = article.sentences[indexes[0]].text
+    return text if len(text) <= _TITLE_CHARS else text[: _TITLE_CHARS - 3].rsplit(" ", 1)[0] + "..."
+
+
 def _story_id(article: Article, section: int) -> str:
     key = " ".join(words(article.section_text(section)))
     return "story:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
@@ -269,7 +279,7 @@ def build_stories(
         in_group = set(group)
         hosts = [i for i, near in containers.items() if in_group.intersection(near)]
         members = _members(units, articles, group + hosts, canonical, set(hosts), sections_per_article)
-        title = article.sections[head.section].title or article.title
+        title = article.sections[head.section].title or article.title or _opening(article, head.section)
         stories.append(Story(_story_id(article, head.section), article.id, head.section, title, members))
     stories.sort(key=lambda story: (-len(story.members), story.id))
     return stories

@@ -142,9 +142,11 @@ class CandidateIndex:
         word_lookups = [self._lookup(token) for token in form.tokens]
         query_weight = sum(self._query_weight(lookup) for lookup in word_lookups)
         gained: dict[int, float] = {}
-        lookups = word_lookups + self._lookup_joined(form.tokens)
-        for rank, lookup in enumerate(sorted(lookups, key=self._rarest_frequency)):
-            budget = self.posting_cap if rank < _SEEDING_WORDS else 0
+        found = [lookup for lookup in word_lookups if lookup.found]
+        seeding = sorted(found, key=self._rarest_frequency)
+        budgets = [self.posting_cap if rank < _SEEDING_WORDS else 0 for rank in range(len(seeding))]
+        joined = [lookup for lookup in self._lookup_joined(form.tokens) if lookup.found]
+        for lookup, budget in [*zip(seeding, budgets, strict=True), *((j, self.posting_cap) for j in joined)]:
             for position, value in self._contributions(lookup, gained, budget).items():
                 gained[position] = gained.get(position, 0.0) + value
         return {
@@ -195,7 +197,12 @@ class CandidateIndex:
         return self._postings.get(key, [])
 
     def _rarest_frequency(self, lookup: _Lookup) -> int:
-        return min((len(self._postings_of(key)) for key in lookup.found), default=0)
+        """How common the query word is: the frequency of its closest listed word (a rare
+        misspelt neighbour of a common word must not make the word look rare)."""
+        if not lookup.found:
+            return 0
+        closest = max(lookup.found.items(), key=lambda item: (item[1], -len(self._postings_of(item[0]))))
+        return len(self._postings_of(closest[0]))
 
     def _query_weight(self, lookup: _Lookup) -> float:
         if not lookup.found:
