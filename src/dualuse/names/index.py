@@ -205,9 +205,12 @@ class CandidateIndex:
         return len(self._postings_of(closest[0]))
 
     def _query_weight(self, lookup: _Lookup) -> float:
+        """Weight of a query word: its own IDF when listed, else that of its closest listed
+        word, else (found nowhere) the highest IDF."""
         if not lookup.found:
             return self._max_weight
-        return max(self.weight(key.lstrip("\x00")) for key in lookup.found)
+        closest = max(lookup.found.items(), key=lambda item: (item[1], -len(self._postings_of(item[0]))))
+        return self.weight(closest[0].lstrip("\x00"))
 
     def _contributions(self, lookup: _Lookup, gained: dict[int, float], budget: int) -> dict[int, float]:
         """Best weight each name gets from one query word. The listed words it found are read
@@ -216,10 +219,12 @@ class CandidateIndex:
         word read (the rarest) always brings in names, at most `posting_cap` of them. Only
         the `_SEEDING_WORDS` rarest words get a budget: long names cost no more than short ones."""
         best: dict[int, float] = {}
+        ceiling = self._query_weight(lookup)
         ordered = sorted(lookup.found.items(), key=lambda item: (-item[1], len(self._postings_of(item[0]))))
         for key, similarity in ordered:
             postings = self._postings_of(key)
-            value = similarity * 2 * self.weight(key.lstrip("\x00"))
+            # A far, rare neighbour must not outweigh the query word it stands for.
+            value = similarity * 2 * min(self.weight(key.lstrip("\x00")), ceiling)
             if len(postings) <= budget:
                 selected: Iterable[int] = postings
                 budget -= len(postings)
