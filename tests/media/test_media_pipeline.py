@@ -158,3 +158,19 @@ def test_a_short_russian_report_is_a_story_with_its_supplier_and_amount() -> Non
     assert organisation.supplies_russia and organisation.evidence[0].story_id == story.id
     money = [f for f in report.figures if f.kind == "money"]
     assert [(f.value, f.unit) for f in money] == [(5_000_000.0, "USD")]
+
+
+def test_screening_a_payment_cites_the_story_of_the_media_watchlist_row(report: MediaReport) -> None:
+    from dualuse.screening import Screener
+
+    rows = watchlist_rows(report)
+    screener = Screener.from_entities(rows)
+    payment = {
+        "id": "TX-1",
+        "parties": [{"role": "beneficiary", "name": "SKY LOTUS TRADING LTD", "country": "HK"}],
+    }
+    result = screener.screen(payment).to_dict()
+    (reason,) = [r for r in result["reasons"] if r["kind"] == "media"]
+    sky = next(row for row in rows if row["id"] == "media:sky-lotus-trading")
+    assert reason["entity_id"] == "media:sky-lotus-trading"
+    assert reason["story_id"] == sky["story_id"] == sky["evidence"][0]["story_id"]

@@ -128,6 +128,8 @@ def _print_organisations(console: Console, report: MediaReport) -> None:
             console.print(f"  also written: {escape('; '.join(others))}", highlight=False)
         for match in org.list_matches:
             line = f"{match.entity_id} {match.name} (as {match.matched_name!r}, score {match.score:.2f})"
+            if match.also_listed:
+                line += f"; also listed as {', '.join(match.also_listed)}"
             console.print(f"  [bold yellow]on the lists:[/] {escape(line)}", highlight=False)
         for item in org.evidence:
             marked = _marked(item.sentence, org.names)

@@ -351,7 +351,13 @@ def list_matches(matcher: NameMatching, organisation: Organisation, limit: int) 
         for hit in matcher.match(name, country=country, limit=limit):
             entity = hit.entity
             found = ListMatch(
-                entity.id, entity.list_id, entity.name, hit.matched_name, float(hit.score), hit.explanation
+                entity.id,
+                entity.list_id,
+                entity.name,
+                hit.matched_name,
+                float(hit.score),
+                hit.explanation,
+                list(getattr(hit, "also_listed", ())),
             )
             if entity.id not in best or found.score > best[entity.id].score:
                 best[entity.id] = found

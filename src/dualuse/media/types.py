@@ -138,12 +138,15 @@ class Story:
 
 @dataclass(slots=True)
 class ListMatch:
+    """A list entry an organisation's name matches; `also_listed`: the same party on other lists."""
+
     entity_id: str
     list_id: str
     name: str
     matched_name: str
     score: float
     explanation: str
+    also_listed: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

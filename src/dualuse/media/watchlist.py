@@ -1,9 +1,9 @@
 """Organisations named in the news as custom watchlist rows (formats.md), with their evidence.
 
 A row carries the formats.md keys (`id`, `names`, `schema`, `countries`, `note`) plus extra keys
-that `dualuse.lists.read_watchlist` keeps in `Entity.properties`: `source`, `evidence` (one
-sentence per story, with story id, url, article and character offsets) and `list_matches` (the
-list entries the name already matches). No I/O.
+that `dualuse.lists.read_watchlist` keeps in `Entity.properties`: `source`, `story_id` (the first
+story, which screening cites), `evidence` (one sentence per story, with story id, url, article and
+character offsets) and `list_matches` (the list entries the name already matches). No I/O.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ def watchlist_row(organisation: Organisation) -> dict[str, Any]:
         "countries": organisation.countries,
         "note": _note(organisation),
         "source": "adverse media",
+        # The first story; screening cites it in its "media" reasons. All stories are in "evidence".
+        "story_id": organisation.evidence[0].story_id if organisation.evidence else None,
         "evidence": [
             {
                 "story_id": item.story_id,
@@ -46,7 +48,13 @@ def watchlist_row(organisation: Organisation) -> dict[str, Any]:
             for item in organisation.evidence
         ],
         "list_matches": [
-            {"entity_id": m.entity_id, "list_id": m.list_id, "name": m.name, "score": round(m.score, 3)}
+            {
+                "entity_id": m.entity_id,
+                "list_id": m.list_id,
+                "name": m.name,
+                "score": round(m.score, 3),
+                "also_listed": m.also_listed,
+            }
             for m in organisation.list_matches
         ],
     }
