@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+import ahocorasick
 from normality import ascii_text
 
 from dualuse.media import entities as ent
@@ -208,18 +209,38 @@ def _org_mention(context: _Context, found: ent.Found) -> Mention:
 
 
 def _known_name_mentions(contexts: list[_Context], names: list[str], found: list[Mention]) -> list[Mention]:
+    """Occurrences of names already found elsewhere (Aho-Corasick; whole words; longest first),
+    outside the spans already taken."""
     if not names:
         return []
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
-    taken = {(m.provenance.article, m.provenance.sentence) for m in found}
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    taken = _spans(found)
     extra = []
     for context in contexts:
-        if (context.article.id, context.sentence.index) in taken:
-            continue
-        for match in pattern.finditer(context.sentence.text):
-            item = ent.Found("organisation", match.group(0), match.start(), match.end(), "known name")
-            extra.append(_org_mention(context, item))
+        text = context.sentence.text
+        spans = list(taken.get((context.article.id, context.sentence.index), []))
+        for start, end in _whole_word_hits(automaton, text):
+            if not any(s <= start < e or s < end <= e for s, e in spans):
+                spans.append((start, end))
+                extra.append(
+                    _org_mention(
+                        context, ent.Found("organisation", text[start:end], start, end, "known name")
+                    )
+                )
     return extra
+
+
+def _whole_word_hits(automaton: Any, text: str) -> list[tuple[int, int]]:
+    """(start, end) of automaton hits that are whole words, longest first."""
+    hits = []
+    for last, name in automaton.iter(text):
+        start, end = last - len(name) + 1, last + 1
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            hits.append((start, end))
+    return sorted(hits, key=lambda span: (span[0] - span[1], span[0]))
 
 
 def organisation_key(name: str) -> str:
