@@ -40,9 +40,11 @@ def deletions(text: str) -> set[str]:
 
 @dataclass(slots=True)
 class _Lookup:
-    """What one query word found: listed word -> similarity."""
+    """What one query word found: listed word -> similarity; then, once complete, `ordered`:
+    (key, similarity, postings, weight) closest first, rarer first among equals."""
 
     found: dict[str, float] = field(default_factory=dict)
+    ordered: list[tuple[str, float, list[int], float]] = field(default_factory=list)
 
     def add(self, word: str, similarity: float) -> None:
         if similarity > self.found.get(word, 0.0):
@@ -176,7 +178,7 @@ class CandidateIndex:
             lookup.add(token.text, 1.0)
         if len(self._lookups) >= _LOOKUP_CACHE:
             self._lookups.clear()
-        self._lookups[cache_key] = lookup
+        self._lookups[cache_key] = self._finish(lookup)
         return lookup
 
     def _lookup_joined(self, tokens: Sequence[Token]) -> list[_Lookup]:
@@ -184,7 +186,7 @@ class CandidateIndex:
         lookups: list[_Lookup] = []
         for token in tokens:
             if token.text in self._joined:
-                lookups.append(_Lookup({"\x00" + token.text: 1.0}))
+                lookups.append(self._finish(_Lookup({"\x00" + token.text: 1.0})))
         for left, right in zip(tokens, tokens[1:], strict=False):
             joined = left.text + right.text
             merged = Token(joined, skeleton(joined), left.converted or right.converted)
@@ -196,21 +198,24 @@ class CandidateIndex:
             return self._joined.get(key[1:], [])
         return self._postings.get(key, [])
 
-    def _rarest_frequency(self, lookup: _Lookup) -> int:
+    def _finish(self, lookup: _Lookup) -> _Lookup:
+        entries = [
+            (key, similarity, self._postings_of(key), self.weight(key.lstrip("\x00")))
+            for key, similarity in lookup.found.items()
+        ]
+        lookup.ordered = sorted(entries, key=lambda entry: (-entry[1], len(entry[2])))
+        return lookup
+
+    @staticmethod
+    def _rarest_frequency(lookup: _Lookup) -> int:
         """How common the query word is: the frequency of its closest listed word (a rare
         misspelt neighbour of a common word must not make the word look rare)."""
-        if not lookup.found:
-            return 0
-        closest = max(lookup.found.items(), key=lambda item: (item[1], -len(self._postings_of(item[0]))))
-        return len(self._postings_of(closest[0]))
+        return len(lookup.ordered[0][2]) if lookup.ordered else 0
 
     def _query_weight(self, lookup: _Lookup) -> float:
         """Weight of a query word: its own IDF when listed, else that of its closest listed
         word, else (found nowhere) the highest IDF."""
-        if not lookup.found:
-            return self._max_weight
-        closest = max(lookup.found.items(), key=lambda item: (item[1], -len(self._postings_of(item[0]))))
-        return self.weight(closest[0].lstrip("\x00"))
+        return lookup.ordered[0][3] if lookup.ordered else self._max_weight
 
     def _contributions(self, lookup: _Lookup, gained: dict[int, float], budget: int) -> dict[int, float]:
         """Best weight each name gets from one query word. The listed words it found are read
@@ -220,11 +225,9 @@ class CandidateIndex:
         the `_SEEDING_WORDS` rarest words get a budget: long names cost no more than short ones."""
         best: dict[int, float] = {}
         ceiling = self._query_weight(lookup)
-        ordered = sorted(lookup.found.items(), key=lambda item: (-item[1], len(self._postings_of(item[0]))))
-        for key, similarity in ordered:
-            postings = self._postings_of(key)
+        for key, similarity, postings, weight in lookup.ordered:
             # A far, rare neighbour must not outweigh the query word it stands for.
-            value = similarity * 2 * min(self.weight(key.lstrip("\x00")), ceiling)
+            value = similarity * 2 * min(weight, ceiling)
             if len(postings) <= budget:
                 selected: Iterable[int] = postings
                 budget -= len(postings)

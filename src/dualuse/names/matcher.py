@@ -28,7 +28,7 @@ DEFAULT_THRESHOLD = 0.85
 """Default alert threshold on `NameHit.score` (see docs/matching.md for how it was chosen)."""
 
 PRIMARY, STRONG, WEAK = "primary", "strong", "weak"
-CANDIDATES = 24
+CANDIDATES = 12
 # Names whose index estimate is below this are not scored: their score cannot come near an alert.
 CANDIDATE_FLOOR = 0.3
 # How far a candidate's estimate may sit below the scores already found and still be scored.
