@@ -133,7 +133,7 @@ def test_watchlist_rows_follow_the_custom_watchlist_format_and_read_back(
     entities = {e.id: e for e in read_watchlist(path)}
     assert set(entities) == {row["id"] for row in rows}
     tekhnopark = entities["media:tehnopark-vostok"]
-    assert tekhnopark.aliases == ["ООО «Технопарк Восток»"] and tekhnopark.countries == ["RU"]
+    assert tekhnopark.aliases == ["ООО «Технопарк Восток»"]
     evidence = json.loads(tekhnopark.properties["evidence"][0])
     assert (
         evidence["story_id"].startswith("story:")

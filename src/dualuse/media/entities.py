@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dualuse.media.lexicon import Lexicon, lexicon
 
@@ -223,13 +224,16 @@ def _quoted(sentence: str) -> list[Found]:
 
 
 def _cyrillic(sentence: str, lex: Lexicon) -> list[Found]:
-    pattern = re.compile(
-        _CYRILLIC_ORG.pattern.format(prefixes="|".join(map(re.escape, lex.cyrillic_legal_prefixes)))
-    )
     return [
-        Found("organisation", f"{m.group(1)} «{m.group(2).strip()}»", m.start(), m.end(), "legal form", "RU")
-        for m in pattern.finditer(sentence)
+        Found("organisation", m.group(0), m.start(), m.end(), "legal form")
+        for m in _cyrillic_pattern(lex.cyrillic_legal_prefixes).finditer(sentence)
     ]
+
+
+@lru_cache(maxsize=1)
+def _cyrillic_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """ООО «Name», АО "Name": a Cyrillic legal form before a quoted name."""
+    return re.compile(_CYRILLIC_ORG.pattern.format(prefixes="|".join(map(re.escape, prefixes))))
 
 
 def _listed(sentence: str, tokens: list[Token], resolve: CountryResolver, lex: Lexicon) -> list[Found]:
