@@ -65,6 +65,7 @@ def _screen_chunk(chunk: list[SourceRecord]) -> list[Outcome]:
 
 def _screen_parallel(screener: Screener, records: Iterable[SourceRecord], workers: int) -> Iterator[Outcome]:
     global _WORKER_SCREENER
+    screener.warm_up()
     _WORKER_SCREENER = screener  # inherited by the forked workers
     context = multiprocessing.get_context("fork")
     source = iter(records)

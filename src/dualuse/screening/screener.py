@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dualuse.io.records import parse_transaction
-from dualuse.model import Entity, Party, Reason, Result, Transaction
+from dualuse.model import Entity, GoodsLine, Party, Reason, Result, Transaction
 from dualuse.rules import RuleSet, default_rules
 from dualuse.screening.decision import decide
 from dualuse.screening.diversion import match_address
@@ -40,6 +40,17 @@ _KIND_SEVERITY = ("sanctions", "restrictions", "export_control", "media", "watch
 CACHE_SIZE = 200_000
 # Builds a reason's kind-specific fields (formats.md) from an item's facts and the tx facts.
 _Details = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
+
+
+_WARM_UP = Transaction(
+    id="warm-up",
+    parties=[
+        Party(role="originator", name="OOO Warm Up Trading", country="RU", address="ul. Lenina 1, Moscow"),
+        Party(role="beneficiary", name="Shenzhen Warm Up Electronics Co Ltd", country="CN", bic="DEUTDEFF"),
+    ],
+    goods=[GoodsLine(description="microcontrollers and office chairs", hs_code="854231")],
+    remittance_info="INV 1 spare parts",
+)
 
 
 class _CachedTextScan:
@@ -166,6 +177,12 @@ class Screener:
         """Results in input order (one process; see `screening.parallel` for several)."""
         for transaction in transactions:
             yield self.screen(transaction)
+
+    def warm_up(self) -> None:
+        """Run one transaction through every stage, so that what the matchers load lazily (name
+        analysers, goods indexes) is loaded now: before forking workers, it is then loaded once
+        and shared, instead of once per worker."""
+        self.screen(_WARM_UP)
 
     # -- internals ------------------------------------------------------------------------------
     def _assess(self, description: str | None, hs_code: str | None) -> GoodsAssessment:
