@@ -76,6 +76,12 @@ class Found:
 
 
 def tokenize(sentence: str) -> list[Token]:
+    """Word and punctuation tokens with their offsets (cached: each finder tokenizes a sentence)."""
+    return list(_tokens(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(sentence: str) -> tuple[Token, ...]:
     tokens = []
     lex = lexicon()
     for match in _TOKEN.finditer(sentence):
@@ -83,7 +89,7 @@ def tokenize(sentence: str) -> list[Token]:
         if text.endswith(".") and len(text) > 1 and not _keeps_dot(text, lex):
             text, end = text[:-1], end - 1
         tokens.append(Token(text, start, end))
-    return tokens
+    return tuple(tokens)
 
 
 def _keeps_dot(text: str, lex: Lexicon) -> bool:

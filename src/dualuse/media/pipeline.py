@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Protocol
 
 import ahocorasick
@@ -243,22 +244,28 @@ def _whole_word_hits(automaton: Any, text: str) -> list[tuple[int, int]]:
     return sorted(hits, key=lambda span: (span[0] - span[1], span[0]))
 
 
+@lru_cache(maxsize=65536)
 def organisation_key(name: str) -> str:
     """Names that differ only by legal form, case, quotes or script compare equal."""
-    lex = lexicon()
     # Cyrillic Х is written "kh" or "h" in Latin: one spelling for both.
     tokens = words(ascii_text(name).replace("<<", " ").replace(">>", " ").replace("kh", "h"))
-    while tokens and tokens[0] in ("the", *lex.legal_prefixes):
+    prefixes = set(lexicon().legal_prefixes) | {"the"}
+    while tokens and tokens[0] in prefixes:
         tokens = tokens[1:]
-    text = " ".join(tokens)
-    changed = True
-    while changed:
-        changed = False
-        for suffix in lex.legal_suffixes:
-            bare = " ".join(words(suffix))
-            if text.endswith(" " + bare):
-                text, changed = text[: -len(bare) - 1], True
-    return text
+    suffixes = _legal_suffix_words()
+    stripped = True
+    while stripped:
+        stripped = False
+        for suffix in suffixes:
+            if len(tokens) > len(suffix) and tuple(tokens[-len(suffix) :]) == suffix:
+                tokens, stripped = tokens[: -len(suffix)], True
+    return " ".join(tokens)
+
+
+@lru_cache(maxsize=1)
+def _legal_suffix_words() -> tuple[tuple[str, ...], ...]:
+    """The legal forms as word tuples, longest first ("co", "ltd" before "co")."""
+    return tuple(tuple(words(suffix)) for suffix in lexicon().legal_suffixes)
 
 
 def _core_name(name: str) -> str:
