@@ -60,3 +60,23 @@ def test_bad_input_exits_with_status_one_and_a_located_message(tmp_path: Path) -
     result = runner.invoke(app, ["media", "ingest", str(feed), "--no-screen"])
     assert result.exit_code != 0
     assert "feed.jsonl:1" in str(result.exception) and "text" in str(result.exception)
+
+
+def test_all_organisations_exports_sources_too_and_no_screen_skips_the_lists(tmp_path: Path) -> None:
+    target = tmp_path / "all.jsonl"
+    args = [
+        "media",
+        "ingest",
+        str(ARTICLES),
+        "--no-screen",
+        "--all-organisations",
+        "--watchlist-out",
+        str(target),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    names = {row["names"][0] for row in rows}
+    assert {"Baltic Trade Monitor", "Altyn Logistics LLC"} <= names
+    assert all(row["list_matches"] == [] for row in rows)
+    assert "on the lists" not in result.output
