@@ -30,13 +30,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from rapidfuzz import fuzz, process, utils  # noqa: E402
+from rapidfuzz import fuzz, process, utils
 
-from dualuse.lists import load_default  # noqa: E402
-from dualuse.model import Entity  # noqa: E402
-from dualuse.names import DEFAULT_THRESHOLD, NameMatcher  # noqa: E402
-from dualuse.names.matcher import CANDIDATE_FLOOR, CANDIDATES  # noqa: E402
-from dualuse.names.normalize import analyse_name  # noqa: E402
+from dualuse.lists import load_default
+from dualuse.model import Entity
+from dualuse.names import DEFAULT_THRESHOLD, NameMatcher
+from dualuse.names.matcher import CANDIDATE_FLOOR, CANDIDATES
+from dualuse.names.normalize import analyse_name
 
 LEGAL_FORMS = ("LLC", "OOO", "CO., LTD.", "JSC", "LIMITED", "AO")
 
@@ -93,7 +93,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def timed(run: Callable[[Query], list[str]], queries: Sequence[Query]) -> tuple[list[float], list[float], list[list[str]]]:
+def timed(
+    run: Callable[[Query], list[str]], queries: Sequence[Query]
+) -> tuple[list[float], list[float], list[list[str]]]:
     cpu: list[float] = []
     wall: list[float] = []
     results: list[list[str]] = []
@@ -119,7 +121,9 @@ def main() -> None:
     started = time.perf_counter()
     lists = load_default()
     entities = lists.entities
-    print(f"lists: {lists.version}: {len(entities):,} entities, loaded in {time.perf_counter() - started:.1f} s")
+    print(
+        f"lists: {lists.version}: {len(entities):,} entities, loaded in {time.perf_counter() - started:.1f} s"
+    )
 
     before = rss_mb()
     wall_start, cpu_start = time.perf_counter(), time.process_time()
@@ -157,25 +161,49 @@ def main() -> None:
     our_cpu, our_wall, our_results = timed(ours, queries)
     _, _, candidate_results = timed(candidates, queries)
     base_cpu, base_wall, base_results = timed(baseline, queries)
-    alerts = [
-        matcher.match(q.text, limit=1) for q in queries if q.kind == "unlisted"
-    ]
+    alerts = [matcher.match(q.text, limit=1) for q in queries if q.kind == "unlisted"]
     unlisted = sum(1 for q in queries if q.kind == "unlisted")
 
-    print(f"\nqueries: {len(queries)} ({len(queries) - unlisted} listed or damaged names, {unlisted} unlisted)")
+    print(
+        f"\nqueries: {len(queries)} ({len(queries) - unlisted} listed or damaged names, {unlisted} unlisted)"
+    )
     header = f"{'':34}{'dualuse NameMatcher':>22}{'rapidfuzz brute force':>24}"
     print(header)
     rows = [
         ("index build, wall (s)", f"{build_wall:.2f}", f"{base_build_wall:.2f}"),
         ("index build, CPU (s)", f"{build_cpu:.2f}", f"{base_build_cpu:.2f}"),
         ("memory added (MB RSS)", f"{matcher_mb:.0f}", "-"),
-        ("latency p50, CPU (ms)", f"{1000 * percentile(our_cpu, 0.5):.2f}", f"{1000 * percentile(base_cpu, 0.5):.2f}"),
-        ("latency p99, CPU (ms)", f"{1000 * percentile(our_cpu, 0.99):.2f}", f"{1000 * percentile(base_cpu, 0.99):.2f}"),
-        ("latency p50, wall (ms)", f"{1000 * percentile(our_wall, 0.5):.2f}", f"{1000 * percentile(base_wall, 0.5):.2f}"),
-        ("latency p99, wall (ms)", f"{1000 * percentile(our_wall, 0.99):.2f}", f"{1000 * percentile(base_wall, 0.99):.2f}"),
-        ("throughput, one core (q/s CPU)", f"{len(queries) / sum(our_cpu):.0f}", f"{len(queries) / sum(base_cpu):.0f}"),
+        (
+            "latency p50, CPU (ms)",
+            f"{1000 * percentile(our_cpu, 0.5):.2f}",
+            f"{1000 * percentile(base_cpu, 0.5):.2f}",
+        ),
+        (
+            "latency p99, CPU (ms)",
+            f"{1000 * percentile(our_cpu, 0.99):.2f}",
+            f"{1000 * percentile(base_cpu, 0.99):.2f}",
+        ),
+        (
+            "latency p50, wall (ms)",
+            f"{1000 * percentile(our_wall, 0.5):.2f}",
+            f"{1000 * percentile(base_wall, 0.5):.2f}",
+        ),
+        (
+            "latency p99, wall (ms)",
+            f"{1000 * percentile(our_wall, 0.99):.2f}",
+            f"{1000 * percentile(base_wall, 0.99):.2f}",
+        ),
+        (
+            "throughput, one core (q/s CPU)",
+            f"{len(queries) / sum(our_cpu):.0f}",
+            f"{len(queries) / sum(base_cpu):.0f}",
+        ),
         ("candidate recall (index only)", f"{recall(queries, candidate_results):.3f}", "-"),
-        ("top-5 recall (ranked)", f"{recall(queries, our_results):.3f}", f"{recall(queries, base_results):.3f}"),
+        (
+            "top-5 recall (ranked)",
+            f"{recall(queries, our_results):.3f}",
+            f"{recall(queries, base_results):.3f}",
+        ),
         (
             f"unlisted names alerting (>= {DEFAULT_THRESHOLD})",
             f"{sum(1 for a in alerts if a)}/{unlisted}",
@@ -184,8 +212,10 @@ def main() -> None:
     ]
     for label, mine, theirs in rows:
         print(f"{label:34}{mine:>22}{theirs:>24}")
-    print(f"\nmean CPU per query: ours {1000 * statistics.fmean(our_cpu):.2f} ms, "
-          f"baseline {1000 * statistics.fmean(base_cpu):.2f} ms")
+    print(
+        f"\nmean CPU per query: ours {1000 * statistics.fmean(our_cpu):.2f} ms, "
+        f"baseline {1000 * statistics.fmean(base_cpu):.2f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from dualuse.model import Entity  # noqa: E402
-from dualuse.names import NameMatcher  # noqa: E402
+from dualuse.model import Entity
+from dualuse.names import NameMatcher
 
 TOP_N = 10
 _matcher: list[NameMatcher] = []

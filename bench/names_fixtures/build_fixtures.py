@@ -33,9 +33,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from dualuse.lists import load_default  # noqa: E402
-from dualuse.model import Entity  # noqa: E402
-from dualuse.names.normalize import KIND_ORGANIZATION, analyse_name, skeleton  # noqa: E402
+from dualuse.lists import load_default
+from dualuse.model import Entity
+from dualuse.names.normalize import KIND_ORGANIZATION, analyse_name, skeleton
 
 HERE = Path(__file__).resolve().parent
 ORGANISATION_LISTS = ("us_ofac_sdn", "gb_hmt")
@@ -79,7 +79,12 @@ def is_latin(text: str) -> bool:
 
 
 def entry(entity: Entity, names: list[str]) -> dict[str, Any]:
-    return {"id": entity.id, "names": names, "schema": entity.schema, "countries": sorted(set(entity.countries))}
+    return {
+        "id": entity.id,
+        "names": names,
+        "schema": entity.schema,
+        "countries": sorted(set(entity.countries)),
+    }
 
 
 def twins_of(entity: Entity) -> list[str]:
@@ -156,7 +161,9 @@ def _case(case_id: str, query: str, entity: Entity, expected: list[str], group: 
     }
 
 
-def write_suite(name: str, description: str, watchlist: list[dict[str, Any]], cases: list[dict[str, Any]]) -> None:
+def write_suite(
+    name: str, description: str, watchlist: list[dict[str, Any]], cases: list[dict[str, Any]]
+) -> None:
     folder = HERE / name
     folder.mkdir(exist_ok=True)
     _write_jsonl(folder / "watchlist.jsonl.gz", watchlist)
@@ -174,7 +181,9 @@ def write_suite(name: str, description: str, watchlist: list[dict[str, Any]], ca
             "by_group": dict(sorted(groups.items())),
         },
     }
-    (folder / "suite.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (folder / "suite.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     print(f"{name}: {meta['counts']}")
 
 

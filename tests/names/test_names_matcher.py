@@ -46,7 +46,9 @@ def test_identifier_alone_is_strong_evidence() -> None:
     assert hits[0].entity_id == "sdn:46633"
     assert hits[0].score >= 0.95
     assert "identifier uscc 914201000668186736 matches" in hits[0].explanation
-    assert [hit.entity_id for hit in matcher.match_identifiers({"uscc": "914201000668186736"})] == ["sdn:46633"]
+    assert [hit.entity_id for hit in matcher.match_identifiers({"uscc": "914201000668186736"})] == [
+        "sdn:46633"
+    ]
     assert matcher.match_identifiers({"inn": "7701234567"}) == []
 
 

@@ -50,7 +50,11 @@ def test_distinct_words_keep_distinct_skeletons() -> None:
         ("Acme Trading FZE", ("acme", "trading"), "llc"),
         ("Siemens GmbH", ("siemens",), "llc"),
         ("Acme Partners LLP", ("acme", "partners"), "llp"),
-        ("Wuhan Global Sensor Technology Company Limited", ("wuhan", "global", "sensor", "technology"), "llc"),
+        (
+            "Wuhan Global Sensor Technology Company Limited",
+            ("wuhan", "global", "sensor", "technology"),
+            "llc",
+        ),
     ],
 )
 def test_legal_forms_are_set_aside(name: str, content: tuple[str, ...], generic: str) -> None:

@@ -32,7 +32,8 @@ def match(
         str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 country of the party.")
     ] = None,
     schema: Annotated[
-        str | None, typer.Option("--schema", help="Person, Organization, Company, Vessel, Airplane, LegalEntity.")
+        str | None,
+        typer.Option("--schema", help="Person, Organization, Company, Vessel, Airplane, LegalEntity."),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="Hits to show.")] = 5,
     threshold: Annotated[

@@ -15,6 +15,7 @@ import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from dualuse.names.normalize import NameForm, Token, skeleton
 from dualuse.names.tables import generic_words
@@ -82,7 +83,7 @@ class CandidateIndex:
             if known is None or (token.symbols and not token.symbols <= known.symbols):
                 symbols = token.symbols | (known.symbols if known else frozenset())
                 self._tokens[token.text] = Token(token.text, token.skeleton, token.converted, "", symbols)
-        for left, right in zip(form.tokens, form.tokens[1:], strict=False):
+        for left, right in pairwise(form.tokens):
             self._joined.setdefault(left.text + right.text, []).append(position)
 
     def _build_keys(self) -> None:
@@ -127,7 +128,9 @@ class CandidateIndex:
             weight *= _INITIAL_FACTOR
         return weight
 
-    def candidates(self, queries: Iterable[NameForm], limit: int, floor: float = 0.0) -> list[tuple[int, float]]:
+    def candidates(
+        self, queries: Iterable[NameForm], limit: int, floor: float = 0.0
+    ) -> list[tuple[int, float]]:
         """(position, estimated score) of the `limit` most promising names for any of the query
         forms, best first, leaving out those whose estimate is below `floor`. The estimate
         credits every query word with its best listed word, so it rarely undershoots the
@@ -187,7 +190,7 @@ class CandidateIndex:
         for token in tokens:
             if token.text in self._joined:
                 lookups.append(self._finish(_Lookup({"\x00" + token.text: 1.0})))
-        for left, right in zip(tokens, tokens[1:], strict=False):
+        for left, right in pairwise(tokens):
             joined = left.text + right.text
             merged = Token(joined, skeleton(joined), left.converted or right.converted)
             lookups.append(self._lookup(merged))

@@ -125,7 +125,9 @@ class NameMatcher:
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         self._entities = list(entities)
-        self._names = [name for number, entity in enumerate(self._entities) for name in _listed(number, entity)]
+        self._names = [
+            name for number, entity in enumerate(self._entities) for name in _listed(number, entity)
+        ]
         self._index = CandidateIndex([name.form for name in self._names])
         self._by_identifier = _identifier_index(self._entities)
         self._links = _same_as_links(self._entities)
@@ -165,7 +167,9 @@ class NameMatcher:
     def match_identifiers(self, identifiers: Mapping[str, str]) -> list[NameHit]:
         """Entities carrying any of these identifiers (INN, USCC, OGRN, IMO, BIC ...)."""
         query = _Query([], None, None, None, dict(identifiers))
-        scored = {number: _Scored(number, None, None) for number in self._identifier_matches(query.identifiers)}
+        scored = {
+            number: _Scored(number, None, None) for number in self._identifier_matches(query.identifiers)
+        }
         for item in scored.values():
             self._add_evidence(item, query)
         return self._hits(scored.values(), 0.0, len(scored))
@@ -177,7 +181,7 @@ class NameMatcher:
         finals: list[float] = []
         for position, estimate in self._index.candidates(query.forms, CANDIDATES, CANDIDATE_FLOOR):
             kth_best = sorted(finals, reverse=True)[limit - 1] if len(finals) >= limit else 0.0
-            if estimate + ESTIMATE_MARGIN < max(kth_best, 0.0) and estimate + ESTIMATE_MARGIN < bar:
+            if estimate + ESTIMATE_MARGIN < min(kth_best, bar):
                 break
             listed = self._names[position]
             for form in query.forms:
@@ -185,7 +189,7 @@ class NameMatcher:
                 current = best.get(listed.entity)
                 if current is None or current.alignment is None or alignment.score > current.alignment.score:
                     best[listed.entity] = _Scored(listed.entity, listed, alignment, form.reading)
-            finals.append(best[listed.entity].alignment.score if best[listed.entity].alignment else 0.0)
+                finals.append(alignment.score)
         return best
 
     def _identifier_matches(self, identifiers: Mapping[str, str]) -> set[int]:
@@ -315,7 +319,7 @@ def _schema_evidence(item: _Scored, entity: Entity, schema: str | None) -> None:
 
 
 def _schemas_compatible(asked: str, listed: str) -> bool:
-    if asked == listed or "LegalEntity" in (asked, listed) and "Vessel" not in (asked, listed):
+    if asked == listed or ("LegalEntity" in (asked, listed) and "Vessel" not in (asked, listed)):
         return True
     return asked in _ORGANISATION_SCHEMAS and listed in _ORGANISATION_SCHEMAS
 
@@ -371,11 +375,12 @@ def _explain(item: _Scored, entity: Entity, twins: tuple[str, ...]) -> str:
         parts.append(f'"{entity.name}" of {entity.id}')
     parts.extend(item.notes)
     moves = [
-        f"{_FEATURE_WORDS[key]} {value:+.2f}" for key, value in item.features.items() if key != "name" and value
+        f"{_FEATURE_WORDS[key]} {value:+.2f}"
+        for key, value in item.features.items()
+        if key != "name" and value
     ]
     summary = f"score {item.score:.2f} = name {item.features.get('name', 0.0):.2f}"
     parts.append(summary + (", " + ", ".join(moves) if moves else ""))
     if twins:
         parts.append("also listed as " + ", ".join(twins))
     return "; ".join(parts)
-

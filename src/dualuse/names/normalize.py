@@ -35,6 +35,7 @@ READING_ZH_TERMS = "Chinese business words translated"
 
 _APOSTROPHES = re.compile(r"['’ʼ`´‘]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_DOTTED_LETTERS = re.compile(r"(?:[a-z]\.){2,}|(?:[a-z]\.)+[a-z]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HANGUL_SYLLABLE = re.compile(r"([\uac00-\ud7af])")
 _MAX_LEGAL_PHRASE = 6
@@ -156,6 +157,8 @@ def _is_non_latin(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def _ascii_tokens(word: str) -> tuple[str, ...]:
     folded = _APOSTROPHES.sub("", ascii_text(word).lower())
+    if _DOTTED_LETTERS.fullmatch(folded):
+        folded = folded.replace(".", "")  # "F.Z.E." is "fze", "S.A." is "sa"
     return tuple(piece for piece in _NON_ALNUM.split(folded) if piece)
 
 

@@ -8,9 +8,9 @@ pair counted at its similarity. Unaligned tokens on either side lower the score 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-import re
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -26,7 +26,14 @@ MERGED = "merged/split words"
 INITIAL = "initial"
 ABBREVIATION = "abbreviation"
 
-_SIMILARITY = {EXACT: 1.0, NAME_EQUIVALENT: 0.92, TRANSLITERATED: 0.92, SPELLING: 0.9, INITIAL: 0.6, ABBREVIATION: 0.85}
+_SIMILARITY = {
+    EXACT: 1.0,
+    NAME_EQUIVALENT: 0.92,
+    TRANSLITERATED: 0.92,
+    SPELLING: 0.9,
+    INITIAL: 0.6,
+    ABBREVIATION: 0.85,
+}
 _MIN_TYPO_SIMILARITY = 0.74
 _MIN_SKELETON = 3
 _SHORT_KEY_SIMILARITY = 0.82

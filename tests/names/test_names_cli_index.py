@@ -1,0 +1,68 @@
+"""`dualuse match` on a custom list, and the candidate index's bounded work per query word."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from dualuse.cli import app
+from dualuse.names.index import CandidateIndex
+from dualuse.names.normalize import KIND_ORGANIZATION, analyse_name
+
+
+def _watchlist(tmp_path: Path) -> Path:
+    rows = [
+        {"id": "internal:1", "names": ["Acme Trading FZE"], "schema": "Company", "countries": ["AE"]},
+        {"id": "internal:2", "names": ["OOO Tekhnopark Vostok"], "schema": "Company", "countries": ["RU"]},
+    ]
+    path = tmp_path / "watchlist.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_match_command_prints_json_hits_with_explanations(tmp_path: Path) -> None:
+    lists = _watchlist(tmp_path)
+    result = CliRunner().invoke(
+        app, ["--lists", str(lists), "match", "Технопарк Восток, ООО", "--country", "RU", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.output)
+    assert [hit["entity_id"] for hit in hits] == ["internal:2"]
+    assert "legal form ignored" in hits[0]["explanation"]
+    assert {(step["query"], step["listed"], step["how"]) for step in hits[0]["alignment"]} == {
+        ("tehnopark", "tekhnopark", "transliterated"),
+        ("vostok", "vostok", "exact"),
+    }
+
+
+def test_match_command_table_and_quiet_answer(tmp_path: Path) -> None:
+    lists = _watchlist(tmp_path)
+    found = CliRunner().invoke(app, ["--lists", str(lists), "match", "ACME TRADING F.Z.E."])
+    assert found.exit_code == 0 and "internal:1" in found.output
+    quiet = CliRunner().invoke(app, ["--lists", str(lists), "match", "Globex Logistics"])
+    assert quiet.exit_code == 0 and "No listed entity" in quiet.output
+
+
+def test_match_command_rejects_unknown_schema(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["--lists", str(_watchlist(tmp_path)), "match", "Acme", "--schema", "Boat"]
+    )
+    assert result.exit_code != 0
+
+
+def test_frequent_word_ranks_but_does_not_bring_in_candidates() -> None:
+    names = [f"Trading Company Number{i:03d}" for i in range(50)] + ["Zircon Trading"]
+    forms = [analyse_name(name, KIND_ORGANIZATION)[0] for name in names]
+    index = CandidateIndex(forms, posting_cap=10)
+    found = index.candidates(analyse_name("Zircon Trading", KIND_ORGANIZATION), limit=5)
+    assert [position for position, _ in found] == [50]
+
+
+def test_typo_and_transliteration_reach_the_candidates() -> None:
+    names = ["Kronshtadt Group", "Yakovlev Design Bureau", "Vostok Trading"]
+    index = CandidateIndex([analyse_name(name, KIND_ORGANIZATION)[0] for name in names])
+    for query, expected in (("Kronstadt Grup", 0), ("Iakovlev Desing Bureau", 1), ("Восток Трейдинг", 2)):
+        found = index.candidates(analyse_name(query, KIND_ORGANIZATION), limit=1)
+        assert found and found[0][0] == expected, query
