@@ -7,8 +7,9 @@ real command line in a subprocess for each worker count. Reported per run:
 - build: seconds before the first result (loading lists, building the name index, goods tables);
 - screen tx/s: transactions per second while screening (the command's own figure);
 - end-to-end tx/s: transactions / whole wall time including the build;
-- peak RSS: the largest sum of resident memory over the process tree (parent + workers),
-  sampled every 0.1 s (shared copy-on-write pages are counted once per process: an upper bound).
+- peak memory: the largest sum over the process tree (parent + workers) of the proportional set
+  size (PSS: a page shared by the forked workers is split between them, so the sum is the real
+  memory use), sampled every 0.1 s.
 
 End to end, every run starts cold: each distinct counterparty name costs a full fuzzy match, the
 rest is served from the per-process cache. The steady-state table shows what a long-running day
@@ -37,6 +38,7 @@ from pathlib import Path
 from dualuse.io import iter_records
 from dualuse.screening import Screener
 from dualuse.screening.parallel import screen_records
+from dualuse.screening.summary import Summary
 from screen_generate import generate, listed_entities, write
 
 DUALUSE = Path(sys.executable).with_name("dualuse")
@@ -52,7 +54,7 @@ class Run:
 
 
 def process_tree_rss_mb(root: int) -> float:
-    """Resident memory of `root` and all its descendants, in MB."""
+    """Proportional set size (PSS) of `root` and all its descendants, in MB."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -66,10 +68,10 @@ def process_tree_rss_mb(root: int) -> float:
         pid = stack.pop()
         stack += children.get(pid, [])
         try:
-            status = Path(f"/proc/{pid}/status").read_text()
+            status = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
             continue
-        found = re.search(r"VmRSS:\s+(\d+) kB", status)
+        found = re.search(r"^Pss:\s+(\d+) kB", status, re.MULTILINE)
         total += int(found.group(1)) if found else 0
     return total / 1024
 
@@ -103,7 +105,7 @@ def run_once(source: Path, workers: int, lists: list[Path]) -> Run:
 
 
 def timed_pass(screener: Screener, source: Path, workers: int) -> tuple[float, float]:
-    """(seconds, peak RSS MB of this process tree) for one pass over `source`."""
+    """(seconds, peak PSS MB of this process tree) for one pass over `source`."""
     peak, done = 0.0, threading.Event()
 
     def sample() -> None:
@@ -115,9 +117,11 @@ def timed_pass(screener: Screener, source: Path, workers: int) -> tuple[float, f
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     started = time.perf_counter()
+    summary = Summary()
     for outcome in screen_records(screener, iter_records(source), workers=workers):
-        if outcome.error is not None:
-            raise outcome.error
+        if outcome.error is not None or outcome.decision is None or outcome.text is None:
+            raise SystemExit(f"bad record in the generated file: {outcome}")
+        summary.add_json(outcome.decision, outcome.text)
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
@@ -130,7 +134,7 @@ def steady_state(source: Path, count: int, worker_counts: list[int], lists: list
     build = time.perf_counter() - started
     cold, _ = timed_pass(screener, source, 1)
     print(f"\nsteady state (in process): build {build:.1f} s; warm-up pass {count / cold:,.0f} tx/s")
-    print(f"{'workers':>7} | {'seconds':>7} | {'tx/s':>7} | {'peak RSS MB':>11}")
+    print(f"{'workers':>7} | {'seconds':>7} | {'tx/s':>7} | {'peak PSS MB':>11}")
     print("-" * 44)
     baseline: float | None = None
     for workers in worker_counts:
@@ -142,7 +146,7 @@ def steady_state(source: Path, count: int, worker_counts: list[int], lists: list
 
 
 def end_to_end(source: Path, count: int, worker_counts: list[int], lists: list[Path], repeat: int) -> None:
-    columns = ("workers", "wall s", "build s", "screen tx/s", "end-to-end tx/s", "peak RSS MB")
+    columns = ("workers", "wall s", "build s", "screen tx/s", "end-to-end tx/s", "peak PSS MB")
     print("end to end (dualuse screen, cold start):")
     print(" | ".join(f"{c:>{max(7, len(c))}}" for c in columns))
     print("-" * 80)

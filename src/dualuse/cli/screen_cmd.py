@@ -106,10 +106,10 @@ def _record(
         if rejected is not None:
             rejected.write(json.dumps(_reject_line(outcome.error), ensure_ascii=False) + "\n")
         return
-    if outcome.result is None:
+    if outcome.decision is None or outcome.text is None:
         raise DualuseError(f"{outcome.file}:{outcome.line}: no result")
-    summary.add(outcome.result)
-    results.write(json.dumps(outcome.result.to_dict(), ensure_ascii=False) + "\n")
+    summary.add_json(outcome.decision, outcome.text)
+    results.write(outcome.text + "\n")
 
 
 def _reject_line(error: Any) -> dict[str, Any]:

@@ -10,6 +10,8 @@ order, so results keep the input order.
 
 from __future__ import annotations
 
+import gc
+import json
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -19,7 +21,6 @@ from itertools import islice
 
 from dualuse.errors import InputError
 from dualuse.io.readers import SourceRecord, decode
-from dualuse.model import Result
 from dualuse.screening.screener import Screener
 
 CHUNK_SIZE = 200
@@ -30,11 +31,14 @@ _WORKER_SCREENER: Screener | None = None
 
 @dataclass(slots=True)
 class Outcome:
-    """What became of one input record: a result, or the reason it was rejected."""
+    """What became of one input record: its result as a JSON line (formats.md) with the
+    decision, or the reason it was rejected. Results travel as text: serialised in the worker,
+    written as they are by the parent, which then only parses the flagged ones for its summary."""
 
     file: str
     line: int
-    result: Result | None = None
+    decision: str | None = None
+    text: str | None = None
     error: InputError | None = None
 
 
@@ -54,7 +58,9 @@ def _screen_one(screener: Screener, record: SourceRecord) -> Outcome:
         transaction = decode(record)
     except InputError as error:
         return Outcome(record.file, record.line, error=error)
-    return Outcome(record.file, record.line, result=screener.screen(transaction))
+    result = screener.screen(transaction)
+    text = json.dumps(result.to_dict(), ensure_ascii=False)
+    return Outcome(record.file, record.line, decision=result.decision, text=text)
 
 
 def _screen_chunk(chunk: list[SourceRecord]) -> list[Outcome]:
@@ -67,6 +73,9 @@ def _screen_parallel(screener: Screener, records: Iterable[SourceRecord], worker
     global _WORKER_SCREENER
     screener.warm_up()
     _WORKER_SCREENER = screener  # inherited by the forked workers
+    # Objects that exist now are never collected in the workers: the collector then does not
+    # write to (and so copy) the pages of the shared name index.
+    gc.freeze()
     context = multiprocessing.get_context("fork")
     source = iter(records)
     pending: deque[Future[list[Outcome]]] = deque()
@@ -85,3 +94,4 @@ def _screen_parallel(screener: Screener, records: Iterable[SourceRecord], worker
             for future in pending:
                 future.cancel()
             _WORKER_SCREENER = None
+            gc.unfreeze()

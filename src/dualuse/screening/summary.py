@@ -6,6 +6,7 @@ first `max_alerts` alerts in full, so a run of any length keeps a bounded summar
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,14 +32,26 @@ class Summary:
 
     def add(self, result: Result) -> None:
         """Count one result; alerts (review or block) are kept in full up to `max_alerts`."""
+        self.add_dict(result.to_dict())
+
+    def add_json(self, decision: str, text: str) -> None:
+        """Count one result given as its JSON line; only flagged results are parsed."""
+        if decision == "clear":
+            self.screened += 1
+            self.decisions["clear"] += 1
+        else:
+            self.add_dict(json.loads(text))
+
+    def add_dict(self, result: dict[str, Any]) -> None:
+        """Count one result in the formats.md layout."""
         self.screened += 1
-        self.decisions[result.decision] += 1
-        if result.decision == "clear":
+        self.decisions[result["decision"]] += 1
+        if result["decision"] == "clear":
             return
-        for reason in result.reasons:
-            self._count_reason(reason.kind, reason.details)
+        for reason in result["reasons"]:
+            self._count_reason(reason["kind"], reason)
         if len(self.alerts) < self.max_alerts:
-            self.alerts.append(result.to_dict())
+            self.alerts.append(result)
         else:
             self.alerts_left_out += 1
 
