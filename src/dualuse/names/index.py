@@ -32,6 +32,7 @@ _EDIT_SIMILARITY = 0.8
 _SKELETON_EDIT_SIMILARITY = 0.7
 _LOOKUP_CACHE = 100_000
 _SEEDING_WORDS = 5
+_MIN_SKELETON_KEY = 3  # shorter Latin skeletons ("nk" for aung, anka, eneko) say nothing
 
 
 def deletions(text: str) -> set[str]:
@@ -154,8 +155,11 @@ class CandidateIndex:
         for lookup, budget in [*zip(seeding, budgets, strict=True), *((j, self.posting_cap) for j in joined)]:
             for position, value in self._contributions(lookup, gained, budget).items():
                 gained[position] = gained.get(position, 0.0) + value
+        # A name cannot gain more than twice its own weight (or the query's): several query
+        # words crediting one listed word must not lift a short name above an exact one.
         return {
-            position: 2 * value / (query_weight + self._name_weight[position])
+            position: min(value, 2 * self._name_weight[position], 2 * query_weight)
+            / (query_weight + self._name_weight[position])
             for position, value in gained.items()
         }
 
@@ -175,8 +179,9 @@ class CandidateIndex:
             similarity = _SKELETON_EDIT_SIMILARITY if key.startswith("#") else _EDIT_SIMILARITY
             for text in self._by_deletion.get(key, ()):
                 lookup.add(text, similarity)
-        for text in self._by_skeleton.get(token.skeleton, ())[:_MAX_SKELETON_FANOUT]:
-            lookup.add(text, _SKELETON_SIMILARITY)
+        if len(token.skeleton) >= _MIN_SKELETON_KEY or token.converted:
+            for text in self._by_skeleton.get(token.skeleton, ())[:_MAX_SKELETON_FANOUT]:
+                lookup.add(text, _SKELETON_SIMILARITY)
         if token.text in self._postings:
             lookup.add(token.text, 1.0)
         if len(self._lookups) >= _LOOKUP_CACHE:
@@ -238,7 +243,8 @@ class CandidateIndex:
                 members = self._posting_set(key)
                 selected = [position for position in gained if position in members]
             elif not gained and not best and budget:
-                selected = postings[:budget]
+                # Only common words so far ("AUNG, Aung"): the shortest names are the likeliest.
+                selected = heapq.nsmallest(budget, postings, key=self._name_weight.__getitem__)
                 budget = 0
             else:
                 continue
