@@ -63,6 +63,20 @@ def test_legal_forms_are_set_aside(name: str, content: tuple[str, ...], generic:
     assert generic in {legal.generic for legal in form.legal_forms}
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "LIIMTED LIABILITY COMPANY SOVREMENNOE OBORUDOVANIE",
+        "OBSHCHESTVO S OTVETSTVENNOSTYU OGRANICHENNOI SOVREMENNOE OBORUDOVANIE",
+        "Sovremennoe Oborudovanie Limited Liabilty Company",
+    ],
+)
+def test_misspelt_or_reordered_long_legal_forms_are_still_set_aside(name: str) -> None:
+    form = analyse_name(name, KIND_ORGANIZATION)[0]
+    assert form.texts == ("sovremennoe", "oborudovanie")
+    assert [legal.generic for legal in form.legal_forms] == ["llc"]
+
+
 def test_a_name_that_is_only_a_legal_form_is_kept() -> None:
     assert analyse_name("Company Limited", KIND_ORGANIZATION)[0].texts
 

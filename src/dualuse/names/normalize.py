@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
+from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types
 from rigour.text.translit import ascii_text
 
@@ -39,6 +40,7 @@ _DOTTED_LETTERS = re.compile(r"(?:[a-z]\.){2,}|(?:[a-z]\.)+[a-z]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HANGUL_SYLLABLE = re.compile(r"([\uac00-\ud7af])")
 _MAX_LEGAL_PHRASE = 6
+_MIN_FUZZY_LEGAL_WORD = 6
 
 # Spellings that romanisation schemes disagree on, most specific first. "ch" and "kh" both go
 # to "h" so that "Technopark", "Tekhnopark" and "Tehnopark" meet.
@@ -227,10 +229,55 @@ def _legal_form_at_edge(tokens: list[Token]) -> tuple[int, int, str] | None:
     for size in range(min(_MAX_LEGAL_PHRASE, len(texts)), 0, -1):
         for start in (len(texts) - size, 0):
             phrase = texts[start : start + size]
-            generic = phrases.get(phrase) or _rigour_legal_form(phrase)
+            generic = phrases.get(phrase) or _rigour_legal_form(phrase) or _misspelt_legal_form(phrase)
             if generic:
                 return start, start + size, generic
     return None
+
+
+@lru_cache(maxsize=50_000)
+def _misspelt_legal_form(phrase: tuple[str, ...]) -> str | None:
+    """A spelled-out legal form with slips or swapped words ("Liimted Liability Company",
+    "Obshchestvo s Otvetstvennostyu Ogranichennoi"): every long word within two edits of a
+    word of a listed phrase of the same length, short words equal."""
+    if len(phrase) < 2 or not any(len(word) >= _MIN_FUZZY_LEGAL_WORD for word in phrase):
+        return None
+    for listed, generic in _phrases_by_initials().get(_initials(phrase), ()):
+        if _same_words_loosely(sorted(phrase), sorted(listed)):
+            return generic
+    return None
+
+
+def _initials(phrase: tuple[str, ...]) -> str:
+    return "".join(sorted(word[0] for word in phrase))
+
+
+@lru_cache(maxsize=1)
+def _phrases_by_initials() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Multi-word legal forms by the sorted first letters of their words (a cheap pre-filter)."""
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for listed, generic in legal_form_phrases().items():
+        if len(listed) >= 2:
+            grouped.setdefault(_initials(listed), []).append((listed, generic))
+    return grouped
+
+
+def _same_words_loosely(left: list[str], right: list[str]) -> bool:
+    remaining = list(right)
+    for word in left:
+        match = next((other for other in remaining if _loosely_equal(word, other)), None)
+        if match is None:
+            return False
+        remaining.remove(match)
+    return True
+
+
+def _loosely_equal(word: str, other: str) -> bool:
+    if word == other:
+        return True
+    if min(len(word), len(other)) < _MIN_FUZZY_LEGAL_WORD or word[0] != other[0]:
+        return False
+    return OSA.distance(word, other) <= 2
 
 
 @lru_cache(maxsize=50_000)
