@@ -86,6 +86,7 @@ def acceptance(with_lists: bool) -> None:
     print(f"\nall organisations tied to supply: {suppliers}")
 
 
+_OPENERS = ("The", "In", "According to", "While", "Meanwhile", "Officials said")
 _SYLLABLES = [
     "ka",
     "lo",
@@ -123,8 +124,8 @@ def _story(rng: random.Random, vocabulary: list[str]) -> list[str]:
         words.insert(rng.randint(0, len(words)), rng.choice(names))
         if rng.random() < 0.3:
             words.insert(rng.randint(0, len(words)), f"{rng.randint(5, 95)}% of {rng.choice(vocabulary)}")
-        text = " ".join(words)
-        return text[0].upper() + text[1:] + "."
+        # Real sentences mostly open with a function word, which is not taken for a name.
+        return " ".join([rng.choice(_OPENERS), *words]) + "."
 
     headline = " ".join(rng.choices(vocabulary, k=9)).capitalize()
     return [headline, *(" ".join(sentence() for _ in range(3)) for _ in range(rng.randint(5, 9)))]
