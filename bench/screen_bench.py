@@ -7,6 +7,8 @@ real command line in a subprocess for each worker count. Reported per run:
 - build: seconds before the first result (loading lists, building the name index, goods tables);
 - screen tx/s: transactions per second while screening (the command's own figure);
 - end-to-end tx/s: transactions / whole wall time including the build;
+- CPU s: processor seconds used by the whole process tree (on a machine shared with other work,
+  the number that does not depend on how much of the cores the run was given);
 - peak memory: the largest sum over the process tree (parent + workers) of the proportional set
   size (PSS: a page shared by the forked workers is split between them, so the sum is the real
   memory use), sampled every 0.1 s.
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -51,6 +54,17 @@ class Run:
     wall: float
     screening: float
     peak_mb: float
+    cpu: float
+
+
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_of_self_and_children() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime + cpu_of_children()
 
 
 def process_tree_rss_mb(root: int) -> float:
@@ -83,6 +97,7 @@ def run_once(source: Path, workers: int, lists: list[Path]) -> Run:
         command += ["--lists", str(path)]
     command += ["screen", str(source), "--out", str(out), "--workers", str(workers)]
     peak = 0.0
+    before = cpu_of_children()
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -101,11 +116,11 @@ def run_once(source: Path, workers: int, lists: list[Path]) -> Run:
         raise SystemExit(f"dualuse screen failed ({process.returncode}):\n{stderr}")
     found = _SUMMARY.search(stdout)
     screening = float(found.group(2)) if found else 0.0
-    return Run(workers, wall, screening, peak)
+    return Run(workers, wall, screening, peak, cpu_of_children() - before)
 
 
-def timed_pass(screener: Screener, source: Path, workers: int) -> tuple[float, float]:
-    """(seconds, peak PSS MB of this process tree) for one pass over `source`."""
+def timed_pass(screener: Screener, source: Path, workers: int) -> tuple[float, float, float]:
+    """(seconds, CPU seconds, peak PSS MB of this process tree) for one pass over `source`."""
     peak, done = 0.0, threading.Event()
 
     def sample() -> None:
@@ -116,6 +131,7 @@ def timed_pass(screener: Screener, source: Path, workers: int) -> tuple[float, f
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
+    cpu = cpu_of_self_and_children()
     started = time.perf_counter()
     summary = Summary()
     for outcome in screen_records(screener, iter_records(source), workers=workers):
@@ -123,30 +139,32 @@ def timed_pass(screener: Screener, source: Path, workers: int) -> tuple[float, f
             raise SystemExit(f"bad record in the generated file: {outcome}")
         summary.add_json(outcome.decision, outcome.text)
     seconds = time.perf_counter() - started
+    cpu = cpu_of_self_and_children() - cpu
     done.set()
     sampler.join()
-    return seconds, peak
+    return seconds, cpu, peak
 
 
 def steady_state(source: Path, count: int, worker_counts: list[int], lists: list[Path]) -> None:
     started = time.perf_counter()
     screener = Screener.from_paths(lists) if lists else Screener.default()
     build = time.perf_counter() - started
-    cold, _ = timed_pass(screener, source, 1)
+    cold, _, _ = timed_pass(screener, source, 1)
     print(f"\nsteady state (in process): build {build:.1f} s; warm-up pass {count / cold:,.0f} tx/s")
-    print(f"{'workers':>7} | {'seconds':>7} | {'tx/s':>7} | {'peak PSS MB':>11}")
-    print("-" * 44)
+    print(" | ".join(f"{c:>7}" for c in ("workers", "seconds", "tx/s", "CPU s", "tx/CPU-s", "peak PSS MB")))
+    print("-" * 64)
     baseline: float | None = None
     for workers in worker_counts:
-        seconds, peak = timed_pass(screener, source, workers)
+        seconds, cpu, peak = timed_pass(screener, source, workers)
         rate = count / seconds
         baseline = baseline or rate
         versus = f"(x{rate / baseline:.2f} vs 1 worker)"
-        print(f"{workers:>7} | {seconds:>7.1f} | {rate:>7,.0f} | {peak:>11,.0f}   {versus}")
+        cells = f"{workers:>7} | {seconds:>7.1f} | {rate:>7,.0f} | {cpu:>7.1f} | {count / cpu:>8,.0f}"
+        print(f"{cells} | {peak:>11,.0f}   {versus}")
 
 
 def end_to_end(source: Path, count: int, worker_counts: list[int], lists: list[Path], repeat: int) -> None:
-    columns = ("workers", "wall s", "build s", "screen tx/s", "end-to-end tx/s", "peak PSS MB")
+    columns = ("workers", "wall s", "build s", "screen tx/s", "end-to-end tx/s", "CPU s", "peak PSS MB")
     print("end to end (dualuse screen, cold start):")
     print(" | ".join(f"{c:>{max(7, len(c))}}" for c in columns))
     print("-" * 80)
@@ -158,8 +176,9 @@ def end_to_end(source: Path, count: int, worker_counts: list[int], lists: list[P
         peak = max(r.peak_mb for r in runs)
         rate = count / screening if screening else 0.0
         baseline = baseline or rate
+        cpu = statistics.median(r.cpu for r in runs)
         cells = (f"{workers}", f"{wall:.1f}", f"{wall - screening:.1f}", f"{rate:,.0f}",
-                 f"{count / wall:,.0f}", f"{peak:,.0f}")  # fmt: skip
+                 f"{count / wall:,.0f}", f"{cpu:.1f}", f"{peak:,.0f}")  # fmt: skip
         row = " | ".join(f"{cell:>{max(7, len(c))}}" for cell, c in zip(cells, columns, strict=True))
         print(f"{row}   (screening x{rate / baseline:.2f} vs 1 worker)")
 

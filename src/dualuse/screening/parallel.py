@@ -23,7 +23,7 @@ from dualuse.errors import InputError
 from dualuse.io.readers import SourceRecord, decode
 from dualuse.screening.screener import Screener
 
-CHUNK_SIZE = 200
+CHUNK_SIZE = 1000
 IN_FLIGHT_PER_WORKER = 4
 
 _WORKER_SCREENER: Screener | None = None
