@@ -67,13 +67,24 @@ def fact_terms(text: str) -> set[str]:
     """Figures and non-initial capitalised words: what survives a paraphrase of the same report."""
     facts = {f"pct:{m.group(1)}" for m in _PERCENT.finditer(text)}
     facts |= {f"money:{m.group(1)}{(m.group(2) or '').lower()}" for m in _MONEY.finditer(text)}
-    lex = lexicon()
     for token in _TOKEN.findall(fold(text))[1:]:
         if len(token) >= 3 and (token[0].isupper() or any(ch.isupper() for ch in token[1:2])):
             key = token.casefold().removesuffix("'s")
-            if key not in lex.not_names and key not in lex.ubiquitous_names:
+            if not _common_word(key):
                 facts.add(key)
     return facts
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Capitalised words that say nothing about which report a text is: function words, the
+    ubiquitous Russia/China/Ukraine, legal forms ("LLC") and organisation words ("Technology")."""
+    lex = lexicon()
+    return lex.not_names | lex.ubiquitous_names | lex.org_heads | frozenset(lex.legal_suffixes)
+
+
+def _common_word(key: str) -> bool:
+    return key in _common_words() or key.rstrip(".") in _common_words()
 
 
 def build_units(articles: list[Article]) -> list[Unit]:
