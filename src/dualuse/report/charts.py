@@ -13,7 +13,7 @@ BAR_HEIGHT = 22
 BAR_GAP = 8
 LABEL_WIDTH = 300
 BAR_AREA = 300
-LABEL_CHARS = 44
+LABEL_CHARS = 40
 PALETTE = {"clear": "#2e7d32", "review": "#f9a825", "block": "#c62828"}
 DEFAULT_COLOUR = "#1f5f8b"
 

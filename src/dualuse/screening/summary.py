@@ -77,4 +77,5 @@ class Summary:
             for stop in (details.get("ship_from"), details.get("ship_to"), details.get("final_destination")):
                 if stop and (not stops or stops[-1] != stop):
                     stops.append(str(stop))
-            self.routes[" → ".join(stops)] += 1
+            regions = details.get("regions")
+            self.routes[" → ".join(stops) + (f" ({', '.join(regions)})" if regions else "")] += 1
