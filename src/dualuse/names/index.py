@@ -11,11 +11,13 @@ by an estimate of the final score (aligned IDF weight) and the best `limit` are 
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+
+import numpy as np
+import numpy.typing as npt
 
 from dualuse.names.normalize import NameForm, Token, skeleton
 from dualuse.names.tables import generic_words
@@ -32,6 +34,7 @@ _EDIT_SIMILARITY = 0.8
 _SKELETON_EDIT_SIMILARITY = 0.7
 _LOOKUP_CACHE = 100_000
 _SEEDING_WORDS = 5
+_EXCESS_PENALTY = 0.01
 _MIN_SKELETON_KEY = 3  # shorter Latin skeletons ("nk" for aung, anka, eneko) say nothing
 
 
@@ -46,7 +49,7 @@ class _Lookup:
     (key, similarity, postings, weight) closest first, rarer first among equals."""
 
     found: dict[str, float] = field(default_factory=dict)
-    ordered: list[tuple[str, float, list[int], float]] = field(default_factory=list)
+    ordered: list[tuple[str, float, npt.NDArray[np.int32], float]] = field(default_factory=list)
 
     def add(self, word: str, similarity: float) -> None:
         if similarity > self.found.get(word, 0.0):
@@ -64,7 +67,6 @@ class CandidateIndex:
         self._by_deletion: dict[str, list[str]] = {}
         self._by_symbol: dict[str, set[str]] = {}
         self._tokens: dict[str, Token] = {}
-        self._name_weight: list[float] = []
         self._weights: dict[str, float] = {}
         self._lookups: dict[tuple[str, bool, frozenset[str]], _Lookup] = {}
         self._count = len(forms)
@@ -72,8 +74,9 @@ class CandidateIndex:
             self._add(position, form)
         self._build_keys()
         self._max_weight = math.log(1 + self._count)
-        self._name_weight = [sum(self.weight(t.text) for t in form.tokens) for form in forms]
-        self._posting_sets: dict[str, frozenset[int]] = {}
+        weights = [sum(self.weight(t.text) for t in form.tokens) for form in forms]
+        self._name_weight = np.asarray(weights, dtype=np.float64)
+        self._arrays: dict[str, npt.NDArray[np.int32]] = {}
 
     def _add(self, position: int, form: NameForm) -> None:
         for token in form.tokens:
@@ -133,35 +136,45 @@ class CandidateIndex:
         self, queries: Iterable[NameForm], limit: int, floor: float = 0.0
     ) -> list[tuple[int, float]]:
         """(position, estimated score) of the `limit` most promising names for any of the query
-        forms, best first, leaving out those whose estimate is below `floor`. The estimate
-        credits every query word with its best listed word, so it rarely undershoots the
-        final score."""
-        estimate: dict[int, float] = {}
+        forms, best first, leaving out those whose estimate is below `floor` (or nil). The
+        estimate credits every query word with its best listed word, so it rarely undershoots
+        the final score."""
+        total: npt.NDArray[np.float64] | None = None
         for form in queries:
-            for position, value in self._estimate(form).items():
-                if value > estimate.get(position, 0.0):
-                    estimate[position] = value
-        ranked = heapq.nlargest(limit, estimate.items(), key=lambda item: item[1])
-        return [(position, value) for position, value in ranked if value >= floor]
+            estimate = self._estimate(form)
+            total = estimate if total is None else np.maximum(total, estimate)
+        if total is None or not self._count:
+            return []
+        count = min(limit, self._count)
+        best = np.argpartition(-total, count - 1)[:count]
+        ranked = best[np.argsort(-total[best], kind="stable")]
+        return [(int(i), float(total[i])) for i in ranked if total[i] > 0 and total[i] >= floor]
 
-    def _estimate(self, form: NameForm) -> dict[int, float]:
+    def _estimate(self, form: NameForm) -> npt.NDArray[np.float64]:
+        """Estimated score of every name (dense: one float per name, zero when not found)."""
         word_lookups = [self._lookup(token) for token in form.tokens]
         query_weight = sum(self._query_weight(lookup) for lookup in word_lookups)
-        gained: dict[int, float] = {}
+        gained = np.zeros(self._count)
         found = [lookup for lookup in word_lookups if lookup.found]
         seeding = sorted(found, key=self._rarest_frequency)
         budgets = [self.posting_cap if rank < _SEEDING_WORDS else 0 for rank in range(len(seeding))]
         joined = [lookup for lookup in self._lookup_joined(form.tokens) if lookup.found]
+        seeded = False
         for lookup, budget in [*zip(seeding, budgets, strict=True), *((j, self.posting_cap) for j in joined)]:
-            for position, value in self._contributions(lookup, gained, budget).items():
-                gained[position] = gained.get(position, 0.0) + value
+            best = self._contributions(lookup, gained, seeded, budget)
+            if best is not None:
+                gained += best
+                seeded = True
         # A name cannot gain more than twice its own weight (or the query's): several query
         # words crediting one listed word must not lift a short name above an exact one.
-        return {
-            position: min(value, 2 * self._name_weight[position], 2 * query_weight)
-            / (query_weight + self._name_weight[position])
-            for position, value in gained.items()
-        }
+        # Among names at the ceiling, those that needed no capping rank first.
+        ceiling = np.minimum(2 * self._name_weight, 2 * query_weight)
+        capped = np.minimum(gained, ceiling)
+        excess = gained - capped
+        estimate: npt.NDArray[np.float64] = (capped - _EXCESS_PENALTY * excess) / (
+            query_weight + self._name_weight
+        )
+        return estimate
 
     def _lookup(self, token: Token) -> _Lookup:
         """Listed words near a query word, each with a rough similarity by the kind of key that
@@ -197,14 +210,20 @@ class CandidateIndex:
                 lookups.append(self._finish(_Lookup({"\x00" + token.text: 1.0})))
         for left, right in pairwise(tokens):
             joined = left.text + right.text
-            merged = Token(joined, skeleton(joined), left.converted or right.converted)
+            converted = left.converted or right.converted
+            # Latin pairs are looked up by spelling only: the skeleton of "yu 7862" is that of
+            # "7862", which would credit the number twice.
+            merged = Token(joined, skeleton(joined) if converted else "", converted)
             lookups.append(self._lookup(merged))
         return lookups
 
-    def _postings_of(self, key: str) -> list[int]:
-        if key.startswith("\x00"):
-            return self._joined.get(key[1:], [])
-        return self._postings.get(key, [])
+    def _postings_of(self, key: str) -> npt.NDArray[np.int32]:
+        array = self._arrays.get(key)
+        if array is None:
+            joined = key.startswith("\x00")
+            listed = self._joined.get(key[1:], []) if joined else self._postings.get(key, [])
+            array = self._arrays[key] = np.asarray(listed, dtype=np.int32)
+        return array
 
     def _finish(self, lookup: _Lookup) -> _Lookup:
         entries = [
@@ -225,36 +244,32 @@ class CandidateIndex:
         word, else (found nowhere) the highest IDF."""
         return lookup.ordered[0][3] if lookup.ordered else self._max_weight
 
-    def _contributions(self, lookup: _Lookup, gained: dict[int, float], budget: int) -> dict[int, float]:
-        """Best weight each name gets from one query word. The listed words it found are read
-        best first until `posting_cap` postings have been read; after that a word only ranks
-        names already found (when it is the query word itself) or is left out. The first query
-        word read (the rarest) always brings in names, at most `posting_cap` of them. Only
-        the `_SEEDING_WORDS` rarest words get a budget: long names cost no more than short ones."""
-        best: dict[int, float] = {}
+    def _contributions(
+        self, lookup: _Lookup, gained: npt.NDArray[np.float64], seeded: bool, budget: int
+    ) -> npt.NDArray[np.float64] | None:
+        """Best weight each name gets from one query word (dense), None when it adds nothing.
+        The listed words it found are read best first until `budget` postings have been read;
+        after that a word only ranks names already found (when it is the query word itself) or
+        is left out. The first word read brings in names even when common: the shortest names
+        carrying it. Only the `_SEEDING_WORDS` rarest words get a budget, so long names cost
+        no more than short ones."""
+        best: npt.NDArray[np.float64] | None = None
         ceiling = self._query_weight(lookup)
-        for key, similarity, postings, weight in lookup.ordered:
+        for _, similarity, postings, weight in lookup.ordered:
             # A far, rare neighbour must not outweigh the query word it stands for.
             value = similarity * 2 * min(weight, ceiling)
             if len(postings) <= budget:
-                selected: Iterable[int] = postings
+                selected = postings
                 budget -= len(postings)
-            elif similarity == 1.0 and gained:
-                members = self._posting_set(key)
-                selected = [position for position in gained if position in members]
-            elif not gained and not best and budget:
-                # Only common words so far ("AUNG, Aung"): the shortest names are the likeliest.
-                selected = heapq.nsmallest(budget, postings, key=self._name_weight.__getitem__)
+            elif similarity == 1.0 and seeded:
+                selected = postings[gained[postings] > 0]
+            elif not seeded and best is None and budget:
+                shortest = np.argpartition(self._name_weight[postings], budget - 1)[:budget]
+                selected = postings[shortest]
                 budget = 0
             else:
                 continue
-            for position in selected:
-                if value > best.get(position, 0.0):
-                    best[position] = value
+            if best is None:
+                best = np.zeros(self._count)
+            best[selected] = np.maximum(best[selected], value)
         return best
-
-    def _posting_set(self, key: str) -> frozenset[int]:
-        members = self._posting_sets.get(key)
-        if members is None:
-            members = self._posting_sets[key] = frozenset(self._postings_of(key))
-        return members
