@@ -253,23 +253,29 @@ class CandidateIndex:
         is left out. The first word read brings in names even when common: the shortest names
         carrying it. Only the `_SEEDING_WORDS` rarest words get a budget, so long names cost
         no more than short ones."""
-        best: npt.NDArray[np.float64] | None = None
+        chosen: list[npt.NDArray[np.int32]] = []
+        values: list[float] = []
         ceiling = self._query_weight(lookup)
         for _, similarity, postings, weight in lookup.ordered:
-            # A far, rare neighbour must not outweigh the query word it stands for.
-            value = similarity * 2 * min(weight, ceiling)
             if len(postings) <= budget:
                 selected = postings
                 budget -= len(postings)
             elif similarity == 1.0 and seeded:
                 selected = postings[gained[postings] > 0]
-            elif not seeded and best is None and budget:
+            elif not seeded and not chosen and budget:
                 shortest = np.argpartition(self._name_weight[postings], budget - 1)[:budget]
                 selected = postings[shortest]
                 budget = 0
             else:
                 continue
-            if best is None:
-                best = np.zeros(self._count)
-            best[selected] = np.maximum(best[selected], value)
+            chosen.append(selected)
+            # A far, rare neighbour must not outweigh the query word it stands for.
+            values.append(similarity * 2 * min(weight, ceiling))
+        if not chosen:
+            return None
+        positions = np.concatenate(chosen)
+        credits = np.repeat(np.asarray(values), [len(selected) for selected in chosen])
+        order = np.argsort(credits, kind="stable")  # the last write wins: the best credit
+        best = np.zeros(self._count)
+        best[positions[order]] = credits[order]
         return best
