@@ -1,7 +1,7 @@
 """Adapter for /work/shared/eval/name_eval.py over `dualuse.names.NameMatcher`.
 
     .venv/bin/python /work/shared/eval/name_eval.py \
-        --adapter bench/names_eval_adapter.py:screen --suites un_sc --threshold 0.8
+        --adapter bench/names_eval_adapter.py:screen --suites un_sc --threshold 0.85
 
 The harness loads each suite's watchlist through `load_watchlist`; nothing here knows any suite.
 Every ranked entity is returned (threshold 0) so the harness can sweep its own thresholds.
