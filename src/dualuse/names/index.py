@@ -109,13 +109,6 @@ class CandidateIndex:
             keys.update("#" + key for key in deletions(token.skeleton))
         return keys
 
-    @property
-    def size(self) -> int:
-        return self._count
-
-    def document_frequency(self, text: str) -> int:
-        return len(self._postings.get(text, ()))
-
     def weight(self, text: str) -> float:
         """IDF of a word in the indexed names, lowered for generic business words and initials."""
         known = self._weights.get(text)
