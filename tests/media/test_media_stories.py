@@ -97,3 +97,11 @@ def test_story_ids_do_not_depend_on_reading_order() -> None:
     forward = build_stories([_article(n, _text(n)) for n in names])
     backward = build_stories([_article(n, _text(n)) for n in reversed(names)])
     assert sorted(s.id for s in forward) == sorted(s.id for s in backward)
+
+
+def test_a_fuller_version_of_the_same_story_is_not_taken_for_a_page_that_wraps_it() -> None:
+    full = _text("wire_original.txt")
+    shortened = "\n\n".join(full.split("\n\n")[:5])
+    (story,) = build_stories([_article("full.txt", full), _article("short.txt", shortened)])
+    assert "contains" not in _labels(story).values()
+    assert story.canonical_article == "full.txt"
