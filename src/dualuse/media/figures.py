@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dualuse.media.types import Measure
+
 _QUALIFIERS = (
     r"just under|just over|more than|less than|fewer than|at least|up to|as much as|close to|upwards of|"
     r"nearly|almost|about|around|approximately|roughly|some|over|under|above|below|an estimated|estimated"
@@ -81,20 +83,12 @@ _CURRENCIES = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class FoundFigure:
-    kind: str
-    text: str
+@dataclass(slots=True)
+class FoundFigure(Measure):
+    """A measure and its character span in the sentence."""
+
     start: int
     end: int
-    value: float
-    unit: str
-    qualifier: str | None
-    low: float
-    high: float
-    subject: str | None
-    period: str | None
-    origin: str | None
 
 
 def bounds(value: float, qualifier: str | None) -> tuple[float, float]:
@@ -180,19 +174,9 @@ def _make(
 ) -> FoundFigure:
     text, start, end = where
     low, high = bounds(value, qualifier)
+    period, origin = _period(sentence, (start, end)), _origin(sentence, end)
     return FoundFigure(
-        kind=kind,
-        text=text,
-        start=start,
-        end=end,
-        value=value,
-        unit=unit,
-        qualifier=_lower(qualifier),
-        low=low,
-        high=high,
-        subject=subject,
-        period=_period(sentence, (start, end)),
-        origin=_origin(sentence, end),
+        kind, text, value, unit, _lower(qualifier), low, high, subject, period, origin, start, end
     )
 
 
@@ -200,20 +184,8 @@ def _year(sentence: str, match: re.Match[str], periods: list[re.Match[str]]) -> 
     value = float(match.group(1))
     period = next((_period_text(p) for p in periods if p.start() <= match.start() < p.end()), match.group(1))
     subject = _subject_before(sentence, match.start())
-    return FoundFigure(
-        kind="year",
-        text=match.group(1),
-        start=match.start(),
-        end=match.end(),
-        value=value,
-        unit="year",
-        qualifier=None,
-        low=value,
-        high=value,
-        subject=subject,
-        period=period,
-        origin=None,
-    )
+    text, start, end = match.group(1), match.start(), match.end()
+    return FoundFigure("year", text, value, "year", None, value, value, subject, period, None, start, end)
 
 
 def _lower(value: str | None) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -29,6 +29,7 @@ from dualuse.media.types import (
     Evidence,
     Figure,
     ListMatch,
+    Measure,
     MediaReport,
     Mention,
     Organisation,
@@ -431,18 +432,6 @@ def _figures(contexts: list[_Context]) -> list[Figure]:
 
 
 def _figure(context: _Context, found: FoundFigure) -> Figure:
+    measure = {item.name: getattr(found, item.name) for item in fields(Measure)}
     provenance = _provenance(context, found.start, found.end)
-    return Figure(
-        kind=found.kind,
-        text=found.text,
-        value=found.value,
-        unit=found.unit,
-        qualifier=found.qualifier,
-        low=found.low,
-        high=found.high,
-        subject=found.subject,
-        period=found.period,
-        origin=found.origin,
-        provenance=provenance,
-        sentence_text=context.sentence.text,
-    )
+    return Figure(**measure, provenance=provenance, sentence_text=context.sentence.text)

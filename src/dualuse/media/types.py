@@ -84,7 +84,7 @@ class Mention:
 
 
 @dataclass(slots=True)
-class Figure:
+class Measure:
     """A percentage, money amount or year, with what it measures.
 
     `low`/`high` bound the value the wording allows ("nearly 70%" is below 70, "more than 70%" above).
@@ -100,6 +100,12 @@ class Figure:
     subject: str | None
     period: str | None
     origin: str | None
+
+
+@dataclass(slots=True)
+class Figure(Measure):
+    """A measure where it was read."""
+
     provenance: Provenance
     sentence_text: str
 
