@@ -35,6 +35,7 @@ _SKELETON_EDIT_SIMILARITY = 0.7
 _LOOKUP_CACHE = 100_000
 _SEEDING_WORDS = 5
 _EXCESS_PENALTY = 0.01
+_NO_POSTINGS: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
 _MIN_SKELETON_KEY = 3  # shorter Latin skeletons ("nk" for aung, anka, eneko) say nothing
 
 
@@ -76,7 +77,13 @@ class CandidateIndex:
         self._max_weight = math.log(1 + self._count)
         weights = [sum(self.weight(t.text) for t in form.tokens) for form in forms]
         self._name_weight = np.asarray(weights, dtype=np.float64)
-        self._arrays: dict[str, npt.NDArray[np.int32]] = {}
+        # Postings as arrays, joined-pair keys marked with a leading NUL.
+        self._arrays: dict[str, npt.NDArray[np.int32]] = {
+            key: np.asarray(postings, dtype=np.int32) for key, postings in self._postings.items()
+        }
+        self._arrays.update(
+            ("\x00" + key, np.asarray(postings, dtype=np.int32)) for key, postings in self._joined.items()
+        )
 
     def _add(self, position: int, form: NameForm) -> None:
         for token in form.tokens:
@@ -211,12 +218,7 @@ class CandidateIndex:
         return lookups
 
     def _postings_of(self, key: str) -> npt.NDArray[np.int32]:
-        array = self._arrays.get(key)
-        if array is None:
-            joined = key.startswith("\x00")
-            listed = self._joined.get(key[1:], []) if joined else self._postings.get(key, [])
-            array = self._arrays[key] = np.asarray(listed, dtype=np.int32)
-        return array
+        return self._arrays.get(key, _NO_POSTINGS)
 
     def _finish(self, lookup: _Lookup) -> _Lookup:
         entries = [

@@ -8,7 +8,9 @@ date and identifiers; every move is recorded in `NameHit.features` and told in t
 
 from __future__ import annotations
 
+import gc
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -28,7 +30,10 @@ DEFAULT_THRESHOLD = 0.85
 """Default alert threshold on `NameHit.score` (see docs/matching.md for how it was chosen)."""
 
 PRIMARY, STRONG, WEAK = "primary", "strong", "weak"
-CANDIDATES = 12
+CANDIDATES = 24
+# At most this many names are scored, at most NAMES_PER_ENTITY of one entity.
+SCORED_NAMES = 12
+NAMES_PER_ENTITY = 2
 # Names whose index estimate is below this are not scored: their score cannot come near an alert.
 CANDIDATE_FLOOR = 0.3
 # How far a candidate's estimate may sit below the scores already found and still be scored.
@@ -131,6 +136,9 @@ class NameMatcher:
         self._index = CandidateIndex([name.form for name in self._names])
         self._by_identifier = _identifier_index(self._entities)
         self._links = _same_as_links(self._entities)
+        # The index's objects live as long as the process: keep them out of the cyclic garbage
+        # collector, whose full passes over millions of them would stall queries for tens of ms.
+        gc.freeze()
 
     @property
     def entities(self) -> list[Entity]:
@@ -179,11 +187,17 @@ class NameMatcher:
         both the alert bar and the `limit`-th best score found so far."""
         best: dict[int, _Scored] = {}
         finals: list[float] = []
+        scored_names: Counter[int] = Counter()
         for position, estimate in self._index.candidates(query.forms, CANDIDATES, CANDIDATE_FLOOR):
             kth_best = sorted(finals, reverse=True)[limit - 1] if len(finals) >= limit else 0.0
             if estimate + ESTIMATE_MARGIN < min(kth_best, bar):
                 break
             listed = self._names[position]
+            if scored_names[listed.entity] >= NAMES_PER_ENTITY:
+                continue  # its best-estimated aliases are scored already: make room for others
+            scored_names[listed.entity] += 1
+            if sum(scored_names.values()) > SCORED_NAMES:
+                break
             for form in query.forms:
                 alignment = align(form.tokens, listed.form.tokens, self._index.weight)
                 current = best.get(listed.entity)
