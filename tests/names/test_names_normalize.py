@@ -110,3 +110,10 @@ def test_hangul_is_split_into_syllables_that_know_their_spellings() -> None:
     lee = analyse_name("Lee Min Ho", KIND_PERSON)[0].tokens[0]
     assert not form.tokens[0].symbols.isdisjoint(lee.symbols)
     assert form.tokens[0].converted and not lee.converted
+
+
+def test_traditional_characters_read_like_simplified_ones() -> None:
+    traditional = {form.reading: form.texts for form in analyse_name("長安海連技術有限公司")}
+    simplified = {form.reading: form.texts for form in analyse_name("长安海连技术有限公司")}
+    assert traditional == simplified
+    assert traditional[READING_ZH_TERMS][-1] == "technology"

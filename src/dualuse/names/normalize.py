@@ -1,7 +1,8 @@
 """Turn a name as written into comparable forms: ASCII tokens, phonetic skeletons, legal forms.
 
 Script conversion uses the field's libraries: rigour (Cyrillic, Greek, Armenian, Georgian,
-Hangul) backed by ICU through normality for the other scripts, pypinyin for Chinese. Romanisation
+Hangul) backed by ICU through normality for the other scripts, pypinyin for Chinese (traditional
+characters made simplified by ICU first). Romanisation
 schemes disagree (BGN/PCGN "Tekhnopark", ISO "Tehnopark", English "Technopark"; "Yakovlev" /
 "Iakovlev"; "Dmitriy" / "Dmitry" / "Dmitrii"), so every token also gets a consonant skeleton in
 which those spellings meet. Legal forms (rigour's org-type database plus `legal_forms.tsv`) are
@@ -19,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import icu
 from pypinyin import lazy_pinyin
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types
@@ -116,6 +118,7 @@ def analyse_name(name: str, kind: str = KIND_ANY) -> list[NameForm]:
     text = unicodedata.normalize("NFKC", name).strip()
     readings = [(text, READING_AS_WRITTEN)]
     if _HAN.search(text):
+        text = _simplified(text)
         readings = [(_pinyin_reading(text), READING_PINYIN), (_terms_reading(text), READING_ZH_TERMS)]
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
@@ -162,6 +165,17 @@ def _ascii_tokens(word: str) -> tuple[str, ...]:
     if _DOTTED_LETTERS.fullmatch(folded):
         folded = folded.replace(".", "")  # "F.Z.E." is "fze", "S.A." is "sa"
     return tuple(piece for piece in _NON_ALNUM.split(folded) if piece)
+
+
+@lru_cache(maxsize=1)
+def _traditional_to_simplified() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Traditional-Simplified")
+
+
+def _simplified(text: str) -> str:
+    """Traditional characters (Hong Kong, Taiwan) as simplified ones, so that one table of
+    business words serves both (ICU's Traditional-Simplified transform)."""
+    return str(_traditional_to_simplified().transliterate(text))
 
 
 def _pinyin_reading(text: str) -> str:
