@@ -117,3 +117,7 @@ def test_traditional_characters_read_like_simplified_ones() -> None:
     simplified = {form.reading: form.texts for form in analyse_name("长安海连技术有限公司")}
     assert traditional == simplified
     assert traditional[READING_ZH_TERMS][-1] == "technology"
+
+
+def test_arabic_article_and_ayin_do_not_break_words() -> None:
+    assert analyse_name("سعيد الرحمن", KIND_PERSON)[0].texts == ("syd", "al", "rhmn")

@@ -36,7 +36,9 @@ READING_AS_WRITTEN = "as written"
 READING_PINYIN = "Chinese in pinyin"
 READING_ZH_TERMS = "Chinese business words translated"
 
-_APOSTROPHES = re.compile(r"['’ʼ`´‘]")
+# Apostrophes, and the marks transliteration leaves for Arabic ayin and hamza ("s?yd" for
+# سعيد): inside a word they join, they do not split.
+_APOSTROPHES = re.compile(r"['’ʼʻʿʾ`´‘?]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _DOTTED_LETTERS = re.compile(r"(?:[a-z]\.){2,}|(?:[a-z]\.)+[a-z]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -164,7 +166,15 @@ def _ascii_tokens(word: str) -> tuple[str, ...]:
     folded = _APOSTROPHES.sub("", ascii_text(word).lower())
     if _DOTTED_LETTERS.fullmatch(folded):
         folded = folded.replace(".", "")  # "F.Z.E." is "fze", "S.A." is "sa"
-    return tuple(piece for piece in _NON_ALNUM.split(folded) if piece)
+    pieces = [piece for piece in _NON_ALNUM.split(folded) if piece]
+    if _is_arabic(word) and len(pieces) == 1 and pieces[0].startswith("al") and len(pieces[0]) > 4:
+        # The Arabic article is written joined (الرحمن); listed names write "Al-Rahman".
+        return ("al", pieces[0][2:])
+    return tuple(pieces)
+
+
+def _is_arabic(word: str) -> bool:
+    return any("\u0600" <= char <= "\u06ff" for char in word)
 
 
 @lru_cache(maxsize=1)
