@@ -192,13 +192,15 @@ class GoodsClassifier:
 
     def scan_text(self, text: str) -> list[GoodsCandidate]:
         """HS codes, product words and part numbers inside free text (remittance information,
-        MT field 70), best first; linear in the length of the text."""
+        MT field 70, news), best first; linear in the length of the text. The text is read
+        clause by clause, and words that are also ordinary English need a goods spelling or
+        context ("LEDs" counts, "Xi led China" does not)."""
         drafts: dict[str, _Draft] = {}
         for mention in find_hs_codes(text):
             if mention.code.hs6 and self.nomenclature.get(mention.code.hs6):
                 draft = drafts.setdefault(mention.code.hs6, _Draft(mention.code.hs6, "hs_code", 0.0))
                 draft.add(0.9, str(mention.code), f"HS code {mention.code} written in the text")
-        _merge(drafts, self._lexicon_drafts(self.lexicon.hits(text, tokenize(text))))
+        _merge(drafts, self._lexicon_drafts(self.lexicon.scan_hits(text)))
         ranked = sorted(drafts.values(), key=lambda d: (-d.confidence, d.hs6))
         return [self._candidate(d) for d in ranked]
 

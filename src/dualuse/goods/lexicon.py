@@ -4,6 +4,10 @@ The vocabulary is data (`data/goods/lexicon.yaml`); this module compiles it once
 Aho-Corasick automata (stemmed words; Chinese phrases as substrings) and one regular
 expression per part-number family, then finds hits in a text in time linear in its length.
 Longer phrases win over the shorter phrases inside them ("led light bulb" over "led").
+
+Free text (`scan_hits`) is read clause by clause, and there words that are also ordinary
+English ("led" the verb, "bearing in mind", "IC") count only as each entry's `ambiguous`
+section allows: written in a given case ("LED") or next to a goods word in the same clause.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import ahocorasick
 import yaml
 
 from dualuse.errors import ReferenceDataError
-from dualuse.goods.text import Tokens, has_han, normalise, phrase_key
+from dualuse.goods.text import Tokens, cased_words, clauses, has_han, normalise, phrase_key, tokenize
 
 KINDS = ("part", "strong", "weak", "hint")
 _WEIGHT_KEYS = (*KINDS, "purpose")
@@ -37,6 +41,18 @@ class PartFamily:
 
 
 @dataclass(frozen=True, slots=True)
+class Ambiguity:
+    """Words of an entry that are also ordinary words in prose ("led", "ate", "bearing").
+
+    In free text they count only when written exactly as one of `case` ("LED", "LEDs") or
+    when one of `near` occurs in the same clause; in a goods line they always count."""
+
+    words: frozenset[str]  # written forms, lower case ("led", "leds")
+    case: frozenset[str]  # spellings that count anywhere ("LED")
+    near: tuple[str, ...]  # phrase keys of goods-context words
+
+
+@dataclass(frozen=True, slots=True)
 class LexiconEntry:
     index: int
     hs6: str | None
@@ -46,6 +62,7 @@ class LexiconEntry:
     context: tuple[str, ...]
     exclude: tuple[str, ...]
     also: frozenset[str]
+    ambiguous: Ambiguity | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +76,7 @@ class Hit:
     end: int
     key: str  # the phrase as matched (stems) or the part number, so repeats count once
     purpose: bool = False  # after "for" / "для" / "用于": names what the goods are for
+    word: int = -1  # index of the first word in `Tokens.words` (word phrases only)
 
     @property
     def weight(self) -> float:
@@ -131,13 +149,30 @@ class Lexicon:
         vague = {phrase_key(w).strip() for w in _strings(data.get("vague", {}), "words", file, -1)}
         return cls(entries, phrases, vague, str(data.get("version", "")))
 
-    def hits(self, text: str, tokens: Tokens) -> list[Hit]:
-        """Every hit that survives longest-match and the entries' with/without words."""
+    def scan_hits(self, text: str) -> list[Hit]:
+        """Hits in free text, clause by clause (bounded clauses keep this linear): context
+        words act within their clause, and ambiguous words must pass their entry's case or
+        context test."""
+        found: list[Hit] = []
+        for clause in clauses(text):
+            tokens = tokenize(clause)
+            hits = self.hits(clause, tokens, goods_line=False)
+            if any(hit.entry.ambiguous is not None for hit in hits):
+                cased = cased_words(clause)
+                hits = [hit for hit in hits if _reads_as_goods(hit, tokens, cased)]
+            found.extend(hits)
+        return found
+
+    def hits(self, text: str, tokens: Tokens, *, goods_line: bool = True) -> list[Hit]:
+        """Every hit that survives longest-match and the entries' with/without words. In a
+        goods line, words after "for" name what the goods serve; in free text "for" mostly
+        introduces the goods themselves ("payment for", "accounted for"), so it is ignored."""
         normal = normalise(text)
+        mark = _mark_purpose if goods_line else _as_found
         found = [
-            *_mark_purpose(self._phrase_hits(self._words, tokens.keyed, tokens), tokens.keyed),
-            *_mark_purpose(self._phrase_hits(self._han, tokens.compact, tokens), tokens.compact),
-            *_mark_purpose(self._part_hits(normal, tokens), normal),
+            *mark(self._phrase_hits(self._words, tokens.keyed, tokens), tokens.keyed),
+            *mark(self._phrase_hits(self._han, tokens.compact, tokens), tokens.compact),
+            *mark(self._part_hits(normal, tokens), normal),
         ]
         verdicts: dict[int, bool] = {}  # one context check per entry, not per hit
         for hit in found:
@@ -170,9 +205,12 @@ class Lexicon:
         )
         hits: list[Hit] = []
         for start, end, key, payload in kept:
+            first = -1 if has_han(key) else bisect.bisect_left(word_starts, start)
+            written = key if first < 0 else _written(key, first, tokens)
             for phrase in payload:
-                written = _written(key, start, tokens, word_starts)
-                hits.append(Hit(self.entries[phrase.entry], phrase.kind, written, start, end, key))
+                hits.append(
+                    Hit(self.entries[phrase.entry], phrase.kind, written, start, end, key, word=first)
+                )
         return hits
 
     def _part_hits(self, text: str, tokens: Tokens) -> list[Hit]:
@@ -208,6 +246,10 @@ _DIGIT_RUN = re.compile(r"\d+")
 _WINDOW = 16  # characters kept either side of a digit run: "NU 2208", "RTX 4090", "640 x 512"
 _MAX_WINDOW = 64  # merged windows stay short so that the prefix test keeps rejecting families
 _META = frozenset("\\[](){}?*+|.^$")
+
+
+def _as_found(hits: list[Hit], haystack: str) -> list[Hit]:
+    return hits
 
 
 def _mark_purpose(hits: list[Hit], haystack: str) -> list[Hit]:
@@ -273,12 +315,22 @@ def _longest(spans: list[tuple[int, int, str, _Payload]], size: int) -> list[tup
     return kept
 
 
-def _written(key: str, start: int, tokens: Tokens, word_starts: list[int]) -> str:
+def _written(key: str, first: int, tokens: Tokens) -> str:
     """The words as the text wrote them (not their stems), for the evidence list."""
-    if has_han(key):
-        return key
-    first = bisect.bisect_left(word_starts, start)
     return " ".join(word for _, word in tokens.words[first : first + len(key.split())])
+
+
+def _reads_as_goods(hit: Hit, tokens: Tokens, cased: tuple[str, ...] | None) -> bool:
+    """An ambiguous word in free text counts when written in a goods spelling ("LED", not
+    "led") or next to one of its entry's goods-context words in the same clause."""
+    ambiguous = hit.entry.ambiguous
+    if ambiguous is None or hit.word < 0 or hit.text not in ambiguous.words:
+        return True
+    if cased is not None and ambiguous.case:
+        written = " ".join(cased[hit.word : hit.word + len(hit.key.split())])
+        if written in ambiguous.case:
+            return True
+    return bool(ambiguous.near) and _any_present(ambiguous.near, tokens)
 
 
 def _any_present(
@@ -369,4 +421,29 @@ def _entry(index: int, raw: Any, base: dict[str, float], file: str) -> LexiconEn
         context=tuple(phrase_key(w) for w in _strings(raw, "with", file, index)),
         exclude=tuple(phrase_key(w) for w in _strings(raw, "without", file, index)),
         also=frozenset(str(code) for code in raw.get("also", []) or []),
+        ambiguous=_ambiguity(raw, file, index),
     )
+
+
+def _ambiguity(raw: dict[str, Any], file: str, index: int) -> Ambiguity | None:
+    """The entry's `ambiguous: {words: [...], case: [...], near: [...]}` section, checked:
+    its words must be among the entry's phrases and each spelling must be one of its words."""
+    section = raw.get("ambiguous")
+    if section is None:
+        return None
+    where = f"entries[{index}].ambiguous"
+    if not isinstance(section, dict) or not section.get("words"):
+        raise ReferenceDataError("expected {words: [...], case: [...], near: [...]}", file=file, field=where)
+    words = frozenset(normalise(w).strip() for w in _strings(section, "words", file, index))
+    phrases = {phrase_key(p) for kind in ("strong", "weak", "hint") for p in _strings(raw, kind, file, index)}
+    unknown = sorted(w for w in words if phrase_key(w) not in phrases)
+    if unknown:
+        raise ReferenceDataError(
+            f"{unknown} are not phrases of this entry", file=file, field=f"{where}.words"
+        )
+    case = frozenset(_strings(section, "case", file, index))
+    stray = sorted(c for c in case if normalise(c) not in words)
+    if stray:
+        raise ReferenceDataError(f"{stray} spell none of the words", file=file, field=f"{where}.case")
+    near = tuple(phrase_key(w) for w in _strings(section, "near", file, index))
+    return Ambiguity(words, case, near)

@@ -45,6 +45,11 @@ _KEEP = {
     "inverters": "inverter",
     "converter": "converter",  # not "convert" (seats convertible into beds)
     "converters": "converter",
+    "adapter": "adapter",  # not "adapt"
+    "adapters": "adapter",
+    "terminal": "terminal",  # not "termin" (terminate)
+    "terminals": "terminal",
+    "optics": "optics",  # the goods, not "optic" (any optical or optically ...)
 }
 
 
@@ -83,6 +88,36 @@ def tokenize(text: str) -> Tokens:
     words = tuple((stem(word), word) for word in _TOKEN.findall(normal) if word)
     keyed = " " + " ".join(s for s, _ in words) + " "
     return Tokens(words=words, compact=_SPACE.sub("", normal), keyed=keyed)
+
+
+def cased_words(text: str) -> tuple[str, ...] | None:
+    """The words of `text` as written (NFKC, case kept), aligned with `tokenize(text).words`;
+    None in the rare case where lower-casing changes how the text splits into words."""
+    normal = normalise(text)
+    cased = tuple(w for w in _TOKEN.findall(unicodedata.normalize("NFKC", text)) if w)
+    lowered = tuple(w for w in _TOKEN.findall(normal) if w)
+    return cased if len(cased) == len(lowered) else None
+
+
+# Free text is read clause by clause, so that context words, "for ..." and guarded words act
+# on their own clause, not on a whole article. Sentence ends and clause punctuation count only
+# when followed by white space: "8542.39", "i.MX", "1,000" and "10:30" stay whole.
+_CLAUSE_END = re.compile(r"[.!?;:,]\s+|[\u3002\uff0c\uff1b]|\n\s*\n|\s[-\u2013\u2014]\s")
+MAX_CLAUSE = 400  # characters; a longer run without punctuation is cut at white space
+
+
+def clauses(text: str, limit: int = MAX_CLAUSE) -> list[str]:
+    """Cut free text into clauses of at most `limit` characters (linear in the text length)."""
+    pieces: list[str] = []
+    for clause in _CLAUSE_END.split(text):
+        start = 0
+        while len(clause) - start > limit:
+            cut = clause.rfind(" ", start + 1, start + limit)
+            cut = cut if cut > start else start + limit
+            pieces.append(clause[start:cut])
+            start = cut
+        pieces.append(clause[start:])
+    return [piece for piece in pieces if piece.strip()]
 
 
 def has_han(text: str) -> bool:
