@@ -12,7 +12,6 @@ section allows: written in a given case ("LED") or next to a goods word in the s
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -199,13 +198,15 @@ class Lexicon:
             # adjacent phrases sharing that space do not count as overlapping.
             pad = 1 if key.startswith(" ") else 0
             spans.append((end - len(key) + 1 + pad, end + 1 - pad, key, payload))
-        kept = _longest(spans, len(haystack))
-        word_starts = (
-            [i + 1 for i, char in enumerate(haystack) if char == " "] if automaton is self._words else []
-        )
+        if not spans:
+            return []
         hits: list[Hit] = []
-        for start, end, key, payload in kept:
-            first = -1 if has_han(key) else bisect.bisect_left(word_starts, start)
+        spaces, counted_to = 0, 0  # spaces before `counted_to`, counted once left to right
+        for start, end, key, payload in sorted(_longest(spans, len(haystack)), key=lambda s: s[0]):
+            spaces += haystack.count(" ", counted_to, start)
+            counted_to = start
+            # In " stem1 stem2 ... ", word k starts after the (k + 1)th space.
+            first = -1 if has_han(key) else spaces - 1
             written = key if first < 0 else _written(key, first, tokens)
             for phrase in payload:
                 hits.append(
