@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from dualuse.io import parse_transaction
 from dualuse.model import Entity, Result, Transaction
 from dualuse.screening import Screener
 
@@ -296,3 +297,17 @@ def test_from_entities_takes_entity_objects() -> None:
     small = Screener.from_entities([entity])
     party = {"role": "beneficiary", "name": "Zenith Avionics Limited", "country": "GB"}
     assert small.screen(tx(parties=[BUYER, party])).decision == "block"
+
+
+def test_primed_look_ups_are_used_instead_of_matching() -> None:
+    fresh = Screener.from_entities(ENTITIES)
+    record = tx(
+        parties=[BUYER, {"role": "beneficiary", "name": "Shenzhen Bright Chip Co., Ltd.", "country": "CN"}]
+    )
+    transaction = parse_transaction(record)
+    keys = fresh.party_keys(transaction)
+    assert len(keys) == 2
+    computed = [(key, fresh.match_party_key(key)) for key in keys]
+    assert any(facts for _, facts in computed)
+    fresh.prime_party_hits((key, []) for key, _ in computed)  # as if nothing matched elsewhere
+    assert fresh.screen(transaction).decision == "clear"

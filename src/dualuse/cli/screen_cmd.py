@@ -25,7 +25,7 @@ from dualuse.report import ReportContext, render_report
 from dualuse.report.terminal import print_summary
 from dualuse.rules import load_rules
 from dualuse.screening import Screener
-from dualuse.screening.parallel import Outcome, screen_records
+from dualuse.screening.parallel import Outcome, screen_file
 from dualuse.screening.summary import Summary
 
 
@@ -70,14 +70,14 @@ def screen(
     errors = Console(stderr=True)
     ruleset = load_rules(rules) if rules else None
     screener = Screener.from_paths(options.lists, [*options.watchlists, *(watchlist or [])], rules=ruleset)
-    records = iter_records(input, format)
+    iter_records(input, format)  # fails now, before any work, on a missing file or unknown format
     summary = Summary()
     started = time.perf_counter()
     with ExitStack() as stack:
         results = stack.enter_context(atomic_text_writer(out)) if out else sys.stdout
         rejected = stack.enter_context(atomic_text_writer(rejects)) if rejects else None
         progress = stack.enter_context(_progress(errors))
-        outcomes = screen_records(screener, records, workers=workers)
+        outcomes = screen_file(screener, lambda: iter_records(input, format), workers=workers)
         for outcome in _tracked(outcomes, progress):
             _record(outcome, summary, results, rejected, skip_invalid=skip_invalid)
     elapsed = time.perf_counter() - started

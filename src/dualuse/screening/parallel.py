@@ -14,19 +14,23 @@ import gc
 import json
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any, TypeVar
 
 from dualuse.errors import InputError
 from dualuse.io.readers import SourceRecord, decode
-from dualuse.screening.screener import Screener
+from dualuse.screening.screener import CACHE_SIZE, PartyKey, Screener
 
 CHUNK_SIZE = 1000
+KEYS_PER_TASK = 100
 IN_FLIGHT_PER_WORKER = 4
 
 _WORKER_SCREENER: Screener | None = None
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
 
 
 @dataclass(slots=True)
@@ -53,6 +57,84 @@ def screen_records(
     yield from _screen_parallel(screener, records, workers)
 
 
+def screen_file(
+    screener: Screener, open_records: Callable[[], Iterable[SourceRecord]], *, workers: int = 1
+) -> Iterator[Outcome]:
+    """Like `screen_records`, for input that can be read twice (a file). With several workers,
+    a first pass finds the file's distinct party look-ups and shares them out among the workers,
+    so each distinct name is matched once in all, not once per worker that meets it; the second
+    pass screens with every look-up already cached."""
+    if workers > 1:
+        _prime(screener, open_records(), workers)
+    yield from screen_records(screener, open_records(), workers=workers)
+
+
+def _prime(screener: Screener, records: Iterable[SourceRecord], workers: int) -> None:
+    global _WORKER_SCREENER
+    screener.warm_up()
+    _WORKER_SCREENER = screener
+    source = iter(records)
+    keys: dict[PartyKey, None] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            chunks = iter(lambda: list(islice(source, CHUNK_SIZE)), [])
+            for found in _bounded_map(pool, _keys_of_chunk, chunks, workers):
+                keys.update(dict.fromkeys(found))
+                if len(keys) >= CACHE_SIZE:
+                    break
+            shards = (list(shard) for shard in _batched(keys, KEYS_PER_TASK))
+            for matched in _bounded_map(pool, _match_keys, shards, workers):
+                screener.prime_party_hits(matched)
+    finally:
+        _WORKER_SCREENER = None
+
+
+def _keys_of_chunk(chunk: list[SourceRecord]) -> list[PartyKey]:
+    screener = _worker()
+    found: list[PartyKey] = []
+    for record in chunk:
+        try:
+            found += screener.party_keys(decode(record))
+        except InputError:
+            continue  # reported with its location by the screening pass
+    return found
+
+
+def _match_keys(keys: list[PartyKey]) -> list[tuple[PartyKey, list[dict[str, Any]]]]:
+    screener = _worker()
+    return [(key, screener.match_party_key(key)) for key in keys]
+
+
+def _bounded_map(
+    pool: ProcessPoolExecutor, function: Callable[[_In], _Out], items: Iterator[_In], workers: int
+) -> Iterator[_Out]:
+    """`function` over `items` in the pool, results in order, with at most
+    `workers * IN_FLIGHT_PER_WORKER` tasks pending (Executor.map would read every item first)."""
+    pending: deque[Future[_Out]] = deque()
+    try:
+        while True:
+            while len(pending) < workers * IN_FLIGHT_PER_WORKER and (item := next(items, None)) is not None:
+                pending.append(pool.submit(function, item))
+            if not pending:
+                return
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def _batched(items: Iterable[PartyKey], size: int) -> Iterator[tuple[PartyKey, ...]]:
+    iterator = iter(items)
+    while batch := tuple(islice(iterator, size)):
+        yield batch
+
+
+def _worker() -> Screener:
+    if _WORKER_SCREENER is None:  # pragma: no cover - only reachable if fork did not happen
+        raise RuntimeError("worker started without a screener")
+    return _WORKER_SCREENER
+
+
 def _screen_one(screener: Screener, record: SourceRecord) -> Outcome:
     try:
         transaction = decode(record)
@@ -64,9 +146,8 @@ def _screen_one(screener: Screener, record: SourceRecord) -> Outcome:
 
 
 def _screen_chunk(chunk: list[SourceRecord]) -> list[Outcome]:
-    if _WORKER_SCREENER is None:  # pragma: no cover - only reachable if fork did not happen
-        raise RuntimeError("worker started without a screener")
-    return [_screen_one(_WORKER_SCREENER, record) for record in chunk]
+    screener = _worker()
+    return [_screen_one(screener, record) for record in chunk]
 
 
 def _screen_parallel(screener: Screener, records: Iterable[SourceRecord], workers: int) -> Iterator[Outcome]:
@@ -76,22 +157,12 @@ def _screen_parallel(screener: Screener, records: Iterable[SourceRecord], worker
     # Objects that exist now are never collected in the workers: the collector then does not
     # write to (and so copy) the pages of the shared name index.
     gc.freeze()
-    context = multiprocessing.get_context("fork")
     source = iter(records)
-    pending: deque[Future[list[Outcome]]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    chunks = iter(lambda: list(islice(source, CHUNK_SIZE)), [])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         try:
-            while True:
-                while len(pending) < workers * IN_FLIGHT_PER_WORKER:
-                    chunk = list(islice(source, CHUNK_SIZE))
-                    if not chunk:
-                        break
-                    pending.append(pool.submit(_screen_chunk, chunk))
-                if not pending:
-                    return
-                yield from pending.popleft().result()
+            for outcomes in _bounded_map(pool, _screen_chunk, chunks, workers):
+                yield from outcomes
         finally:
-            for future in pending:
-                future.cancel()
             _WORKER_SCREENER = None
             gc.unfreeze()

@@ -40,6 +40,14 @@ _KIND_SEVERITY = ("sanctions", "restrictions", "export_control", "media", "watch
 CACHE_SIZE = 200_000
 # Builds a reason's kind-specific fields (formats.md) from an item's facts and the tx facts.
 _Details = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
+# What a party's list look-up depends on: name, country, identifiers, BIC (not role or source).
+PartyKey = tuple[str | None, str | None, tuple[tuple[str, str], ...], str | None]
+
+
+def _party_key(party: Party) -> PartyKey | None:
+    if not party.name and not party.identifiers and not party.bic:
+        return None
+    return (party.name, party.country, tuple(sorted(party.identifiers.items())), party.bic)
 
 
 _WARM_UP = Transaction(
@@ -93,6 +101,7 @@ class Screener:
         self._scanner: TextScanner = TextScanner([*entities, *watchlist])
         self._kind_of = {e.id: list_kind(e) for e in (*entities, *watchlist)}
         self._party_hits = lru_cache(maxsize=CACHE_SIZE)(self._party_hits_uncached)
+        self._primed: dict[PartyKey, list[dict[str, Any]]] = {}
         self._classify = lru_cache(maxsize=CACHE_SIZE)(self.goods.classify)
         self._goods_in_text = _CachedTextScan(self.goods)
 
@@ -189,12 +198,29 @@ class Screener:
         assessment: GoodsAssessment = self._classify(description, hs_code)
         return assessment
 
+    def party_keys(self, transaction: Transaction) -> list[PartyKey]:
+        """What the name look-up of each party depends on (the cache key): lets a caller find
+        the distinct look-ups of a whole file first and share them out (`prime_party_hits`)."""
+        return [key for party in transaction.parties if (key := _party_key(party)) is not None]
+
+    def match_party_key(self, key: PartyKey) -> list[dict[str, Any]]:
+        """The list-match facts for one party key, computed now (no cache)."""
+        return self._party_hits_uncached(*key)
+
+    def prime_party_hits(self, found: Iterable[tuple[PartyKey, list[dict[str, Any]]]]) -> None:
+        """Seed the look-up cache with results computed elsewhere (up to `CACHE_SIZE`)."""
+        for key, facts in found:
+            if len(self._primed) >= CACHE_SIZE:
+                return
+            self._primed[key] = facts
+
     def _hits_of(self, party: Party) -> list[dict[str, Any]]:
-        if not party.name and not party.identifiers and not party.bic:
+        key = _party_key(party)
+        if key is None:
             return []
-        found = self._party_hits(
-            party.name, party.country, tuple(sorted(party.identifiers.items())), party.bic
-        )
+        found = self._primed.get(key)
+        if found is None:
+            found = self._party_hits(*key)
         # The cache key leaves out role and source, so that a counterparty seen in another role
         # is served from the cache; they are put back here.
         return [dict(facts, role=party.role, source=party.source) for facts in found]
