@@ -154,3 +154,11 @@ def test_broken_ambiguous_section_names_the_field(section: str, field: str, comp
     with pytest.raises(ReferenceDataError) as raised:
         Lexicon.from_yaml(text, file="lexicon.yaml")
     assert raised.value.field == field and complaint in str(raised.value)
+
+
+def test_a_goods_line_naming_only_a_goods_family_asks_for_the_kind(goods: GoodsClassifier) -> None:
+    assessment = goods.classify("Spare parts for machine tools")
+    assert assessment.vague and not assessment.listed
+    assert assessment.best is not None and assessment.best.chpl_tier == "4.B"  # shown, not listed
+    engine_parts = goods.classify("Used aircraft engine parts").best
+    assert engine_parts is not None and engine_parts.hs6 == "840991"

@@ -166,7 +166,8 @@ class GoodsClassifier:
             tokens = tokenize(description)
             hits = self.lexicon.hits(description, tokens)
             described = self._lexicon_drafts(hits)
-            vague = not hits and self.lexicon.is_vague(tokens)
+            # Hint words ("machine tools", "drone") name no product either.
+            vague = all(hit.kind == "hint" for hit in hits) and self.lexicon.is_vague(tokens)
             if not described and not vague:
                 described = self._retrieval_drafts(description, limit)
         consistency = self._consistency(code, described) if code is not None else None
