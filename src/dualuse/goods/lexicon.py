@@ -158,7 +158,8 @@ class Lexicon:
             hits = self.hits(clause, tokens, goods_line=False)
             if any(hit.entry.ambiguous is not None for hit in hits):
                 cased = cased_words(clause)
-                hits = [hit for hit in hits if _reads_as_goods(hit, tokens, cased)]
+                memo: dict[tuple[str, ...], bool] = {}  # one context check per word list
+                hits = [hit for hit in hits if _reads_as_goods(hit, tokens, cased, memo)]
             found.extend(hits)
         return found
 
@@ -321,7 +322,9 @@ def _written(key: str, first: int, tokens: Tokens) -> str:
     return " ".join(word for _, word in tokens.words[first : first + len(key.split())])
 
 
-def _reads_as_goods(hit: Hit, tokens: Tokens, cased: tuple[str, ...] | None) -> bool:
+def _reads_as_goods(
+    hit: Hit, tokens: Tokens, cased: tuple[str, ...] | None, memo: dict[tuple[str, ...], bool]
+) -> bool:
     """An ambiguous word in free text counts when written in a goods spelling ("LED", not
     "led") or next to one of its entry's goods-context words in the same clause."""
     ambiguous = hit.entry.ambiguous
@@ -331,7 +334,7 @@ def _reads_as_goods(hit: Hit, tokens: Tokens, cased: tuple[str, ...] | None) -> 
         written = " ".join(cased[hit.word : hit.word + len(hit.key.split())])
         if written in ambiguous.case:
             return True
-    return bool(ambiguous.near) and _any_present(ambiguous.near, tokens)
+    return bool(ambiguous.near) and _any_present(ambiguous.near, tokens, memo)
 
 
 def _any_present(
