@@ -23,6 +23,7 @@ from dualuse.names.normalize import (
     READING_AS_WRITTEN,
     NameForm,
     analyse_name,
+    remember_analysis,
 )
 from dualuse.names.scorer import Alignment, TokenMatch, align
 
@@ -159,7 +160,7 @@ class NameMatcher:
         0 returns everything ranked."""
         bar = DEFAULT_THRESHOLD if threshold is None else threshold
         query = _Query(
-            forms=analyse_name(name, _kind_of(schema)),
+            forms=analyse_name(name, name_kind(schema)),
             country=country.upper() if country else None,
             schema=schema,
             birth_date=birth_date,
@@ -251,7 +252,8 @@ class NameMatcher:
         )
 
 
-def _kind_of(schema: str | None) -> str:
+def name_kind(schema: str | None) -> str:
+    """How names of this schema are analysed (person, organisation or either)."""
     if schema == "Person":
         return KIND_PERSON
     if schema in _ORGANISATION_SCHEMAS - {"LegalEntity"} or schema in ("Vessel", "Airplane"):
@@ -269,7 +271,10 @@ def _listed(number: int, entity: Entity) -> list[_ListedName]:
         if not text or text in seen:
             continue
         seen.add(text)
-        for form in analyse_name(text, _kind_of(entity.schema)):
+        kind = name_kind(entity.schema)
+        forms = analyse_name(text, kind)
+        remember_analysis(text, kind, forms)
+        for form in forms:
             listed.append(_ListedName(number, text, alias_kind, form))
     return listed
 

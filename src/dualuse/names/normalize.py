@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -115,8 +116,25 @@ def skeleton(text: str) -> str:
     return "".join(char for index, char in enumerate(key) if index == 0 or key[index - 1] != char)
 
 
+# Analyses of listed names, shared between the objects built over one list in a process (the
+# matcher analyses every listed name; the free-text scanner needs the same readings and would
+# otherwise spend as long again). Bounded: cleared when full.
+_REMEMBERED: dict[tuple[str, str], tuple[NameForm, ...]] = {}
+_REMEMBERED_LIMIT = 1_000_000
+
+
+def remember_analysis(name: str, kind: str, forms: Sequence[NameForm]) -> None:
+    """Keep `analyse_name(name, kind)`'s answer, so that later calls for it cost a look-up."""
+    if len(_REMEMBERED) >= _REMEMBERED_LIMIT:
+        _REMEMBERED.clear()
+    _REMEMBERED[(name, kind)] = tuple(forms)
+
+
 def analyse_name(name: str, kind: str = KIND_ANY) -> list[NameForm]:
     """All comparable readings of a name (one, or two for Chinese), empty when nothing is left."""
+    remembered = _REMEMBERED.get((name, kind))
+    if remembered is not None:
+        return list(remembered)
     text = unicodedata.normalize("NFKC", name).strip()
     readings = [(text, READING_AS_WRITTEN)]
     if _HAN.search(text):
@@ -130,6 +148,15 @@ def analyse_name(name: str, kind: str = KIND_ANY) -> list[NameForm]:
             seen.add(form.texts)
             forms.append(form)
     return forms
+
+
+def organisation_texts(form: NameForm, kind: str) -> tuple[str, ...]:
+    """The words of a form analysed as `kind`, as an organisation-mode analysis would give them:
+    the same words, legal forms set aside (person-mode forms keep them)."""
+    if kind != KIND_PERSON:
+        return form.texts
+    content, _ = _set_aside_legal_forms(list(form.tokens))
+    return tuple(token.text for token in content)
 
 
 def _form(original: str, text: str, reading: str, kind: str) -> NameForm:

@@ -25,7 +25,8 @@ from functools import lru_cache
 import ahocorasick
 
 from dualuse.model import Entity
-from dualuse.names.normalize import KIND_ORGANIZATION, analyse_name
+from dualuse.names.matcher import name_kind
+from dualuse.names.normalize import KIND_ORGANIZATION, analyse_name, organisation_texts
 from dualuse.payments.bic import bic8, canonical_bic
 
 # A single-word name shorter than this is a common word in free text far more often than a
@@ -63,7 +64,7 @@ class TextScanner:
         keys: dict[str, list[_Key]] = {}
         for index, entity in enumerate(self._entities):
             for name, kind in _scannable_names(entity):
-                for normalised in name_readings(name):
+                for normalised in listed_readings(name, name_kind(entity.schema)):
                     if _distinctive(normalised, min_name_chars):
                         keys.setdefault(normalised, []).append(_Key(index, name, kind))
             self._index_bics(index, entity)
@@ -118,11 +119,14 @@ class TextScanner:
                     self._by_bic.setdefault(bic8(code), []).append(index)
 
 
-def name_readings(name: str) -> list[str]:
+def listed_readings(name: str, kind: str) -> list[str]:
     """A listed name as the names package compares it: ASCII tokens, legal forms set aside,
-    Chinese both in pinyin and with business words translated. Organisation mode for every
-    schema: exact token runs need no person-name symbols, whose tables take long to load."""
-    return [" ".join(form.texts) for form in analyse_name(name, KIND_ORGANIZATION)]
+    Chinese both in pinyin and with business words translated. From the analysis as the matcher
+    makes it (`kind` of the entity's schema), read in organisation mode: built after a
+    `NameMatcher` over the same entities, the scanner reuses its analyses instead of repeating
+    them (most of its build time)."""
+    readings = (" ".join(organisation_texts(form, kind)) for form in analyse_name(name, kind))
+    return list(dict.fromkeys(reading for reading in readings if reading))
 
 
 def text_readings(text: str) -> list[str]:
