@@ -44,6 +44,22 @@ def deletions(text: str) -> set[str]:
     return {text} | {text[:i] + text[i + 1 :] for i in range(len(text))}
 
 
+@dataclass(frozen=True, slots=True)
+class IndexSnapshot:
+    """A built `CandidateIndex` as plain data: key i's postings are
+    `postings[offsets[i]:offsets[i + 1]]`; the word maps as built."""
+
+    count: int
+    posting_cap: int
+    keys: list[str]
+    offsets: npt.NDArray[np.int64]
+    postings: npt.NDArray[np.int32]
+    by_skeleton: dict[str, list[str]]
+    by_deletion: dict[str, list[str]]
+    by_symbol: dict[str, list[str]]
+    name_weight: npt.NDArray[np.float64]
+
+
 @dataclass(slots=True)
 class _Lookup:
     """What one query word found: listed word -> similarity; then, once complete, `ordered`:
@@ -74,16 +90,58 @@ class CandidateIndex:
         for position, form in enumerate(forms):
             self._add(position, form)
         self._build_keys()
-        self._max_weight = math.log(1 + self._count)
-        weights = [sum(self.weight(t.text) for t in form.tokens) for form in forms]
-        self._name_weight = np.asarray(weights, dtype=np.float64)
-        # Postings as arrays, joined-pair keys marked with a leading NUL.
+        # Postings as arrays, joined-pair keys marked with a leading NUL; the lists are dropped.
         self._arrays: dict[str, npt.NDArray[np.int32]] = {
             key: np.asarray(postings, dtype=np.int32) for key, postings in self._postings.items()
         }
         self._arrays.update(
             ("\x00" + key, np.asarray(postings, dtype=np.int32)) for key, postings in self._joined.items()
         )
+        self._postings.clear()
+        self._joined.clear()
+        self._tokens.clear()
+        self._max_weight = math.log(1 + self._count)
+        weights = [sum(self.weight(t.text) for t in form.tokens) for form in forms]
+        self._name_weight = np.asarray(weights, dtype=np.float64)
+
+    @property
+    def size(self) -> int:
+        """How many name forms are indexed."""
+        return self._count
+
+    def snapshot(self) -> IndexSnapshot:
+        """The built index as plain data, to be stored and turned back by `from_snapshot`."""
+        keys = list(self._arrays)
+        lengths = np.fromiter((len(self._arrays[key]) for key in keys), dtype=np.int64, count=len(keys))
+        offsets = np.zeros(len(keys) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        flat = np.concatenate([self._arrays[key] for key in keys]) if keys else _NO_POSTINGS
+        return IndexSnapshot(
+            count=self._count,
+            posting_cap=self.posting_cap,
+            keys=keys,
+            offsets=offsets,
+            postings=flat.astype(np.int32, copy=False),
+            by_skeleton=self._by_skeleton,
+            by_deletion=self._by_deletion,
+            by_symbol={symbol: sorted(texts) for symbol, texts in self._by_symbol.items()},
+            name_weight=self._name_weight,
+        )
+
+    @classmethod
+    def from_snapshot(cls, snapshot: IndexSnapshot) -> CandidateIndex:
+        """The index a `snapshot` was taken of (postings are views into its one array)."""
+        index = cls([], snapshot.posting_cap)
+        index._count = snapshot.count
+        bounds = snapshot.offsets.tolist()
+        flat = snapshot.postings
+        index._arrays = {key: flat[bounds[i] : bounds[i + 1]] for i, key in enumerate(snapshot.keys)}
+        index._by_skeleton = snapshot.by_skeleton
+        index._by_deletion = snapshot.by_deletion
+        index._by_symbol = {symbol: set(texts) for symbol, texts in snapshot.by_symbol.items()}
+        index._max_weight = math.log(1 + snapshot.count)
+        index._name_weight = snapshot.name_weight
+        return index
 
     def _add(self, position: int, form: NameForm) -> None:
         for token in form.tokens:
@@ -124,7 +182,7 @@ class CandidateIndex:
         return known
 
     def _compute_weight(self, text: str) -> float:
-        frequency = len(self._postings.get(text, ()))
+        frequency = len(self._arrays.get(text, ()))
         weight = math.log(1 + self._count / (frequency + 0.5))
         if text in generic_words():
             weight = min(weight, _GENERIC_FACTOR * math.log(1 + self._count))
@@ -195,7 +253,7 @@ class CandidateIndex:
         if len(token.skeleton) >= _MIN_SKELETON_KEY or token.converted:
             for text in self._by_skeleton.get(token.skeleton, ())[:_MAX_SKELETON_FANOUT]:
                 lookup.add(text, _SKELETON_SIMILARITY)
-        if token.text in self._postings:
+        if token.text in self._arrays:
             lookup.add(token.text, 1.0)
         if len(self._lookups) >= _LOOKUP_CACHE:
             self._lookups.clear()
@@ -206,7 +264,7 @@ class CandidateIndex:
         """A query word that a listed name splits in two, and two query words listed as one."""
         lookups: list[_Lookup] = []
         for token in tokens:
-            if token.text in self._joined:
+            if "\x00" + token.text in self._arrays:
                 lookups.append(self._finish(_Lookup({"\x00" + token.text: 1.0})))
         for left, right in pairwise(tokens):
             joined = left.text + right.text

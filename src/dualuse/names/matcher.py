@@ -11,11 +11,13 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from dualuse.model import Entity
-from dualuse.names.index import CandidateIndex
+from dualuse.names import cache as index_cache
+from dualuse.names.index import POSTING_CAP, CandidateIndex
 from dualuse.names.normalize import (
     KIND_ANY,
     KIND_ORGANIZATION,
@@ -32,6 +34,8 @@ DEFAULT_THRESHOLD = 0.85
 
 PRIMARY, STRONG, WEAK = "primary", "strong", "weak"
 CANDIDATES = 24
+# Entity sets with at least this many names and aliases keep their built index in the cache.
+CACHE_MIN_NAMES = 5_000
 # At most this many names are scored, at most NAMES_PER_ENTITY of one entity.
 SCORED_NAMES = 12
 NAMES_PER_ENTITY = 2
@@ -129,17 +133,37 @@ class _Scored:
 class NameMatcher:
     """Candidate index plus scorer over every name and alias of the given entities."""
 
-    def __init__(self, entities: Sequence[Entity]) -> None:
+    def __init__(self, entities: Sequence[Entity], *, cache: bool | None = None) -> None:
+        """`cache`: read and write the built index in the user's cache folder (`names.cache`);
+        None (default) does so for entity sets of at least `CACHE_MIN_NAMES` names, where the
+        build takes seconds."""
         self._entities = list(entities)
-        self._names = [
-            name for number, entity in enumerate(self._entities) for name in _listed(number, entity)
-        ]
-        self._index = CandidateIndex([name.form for name in self._names])
+        if cache is None:
+            cache = _name_count(self._entities) >= CACHE_MIN_NAMES
+        with _collector_paused():
+            self._names, self._index = self._cached_build() if cache else self._build()
         self._by_identifier = _identifier_index(self._entities)
         self._links = _same_as_links(self._entities)
         # The index's objects live as long as the process: keep them out of the cyclic garbage
         # collector, whose full passes over millions of them would stall queries for tens of ms.
         gc.freeze()
+
+    def _build(self) -> tuple[list[_ListedName], CandidateIndex]:
+        names = [name for number, entity in enumerate(self._entities) for name in _listed(number, entity)]
+        return names, CandidateIndex([name.form for name in names])
+
+    def _cached_build(self) -> tuple[list[_ListedName], CandidateIndex]:
+        """The state stored for this entity set, else a fresh build then stored."""
+        key = index_cache.fingerprint(self._entities, POSTING_CAP)
+        stored = index_cache.load(key)
+        if stored is None:
+            names, index = self._build()
+            index_cache.save(key, [(n.entity, n.text, n.alias_kind, n.form) for n in names], index)
+            return names, index
+        listed, index = stored
+        names = [_ListedName(*name) for name in listed]
+        _remember(names, self._entities)
+        return names, index
 
     @property
     def entities(self) -> list[Entity]:
@@ -277,6 +301,32 @@ def _listed(number: int, entity: Entity) -> list[_ListedName]:
         for form in forms:
             listed.append(_ListedName(number, text, alias_kind, form))
     return listed
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hundreds of thousands of long-lived objects are created in a row: the cyclic collector
+    would rescan them all again and again (they are frozen out of it once built)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _name_count(entities: Sequence[Entity]) -> int:
+    return sum(1 + len(entity.aliases) + len(entity.weak_aliases) for entity in entities)
+
+
+def _remember(names: Sequence[_ListedName], entities: Sequence[Entity]) -> None:
+    """Hand the stored analyses to `analyse_name`, as a fresh build would have (`_listed`)."""
+    grouped: dict[tuple[int, str], list[NameForm]] = {}
+    for name in names:
+        grouped.setdefault((name.entity, name.text), []).append(name.form)
+    for (number, text), forms in grouped.items():
+        remember_analysis(text, name_kind(entities[number].schema), forms)
 
 
 def _identifier_key(value: str) -> str:
