@@ -3,7 +3,9 @@
     .venv/bin/python bench/names_bench.py [--queries 600] [--seed 7]
 
 Measures, in one run and on the same queries:
-- index build time (wall and CPU) and the memory the matcher adds (RSS growth),
+- index build time (wall and CPU) and the memory the matcher adds (RSS growth), the time to
+  read the built index back from the on-disk cache (in a temporary cache folder), and the
+  free-text scanner's build after the matcher (reusing its analyses),
 - match latency p50 / p99 (CPU time of the calling thread, so that other processes on a shared
   machine do not inflate it; wall time shown too) and throughput on one core,
 - candidate recall (is the right entity among the candidates the index hands to the scorer?)
@@ -19,10 +21,12 @@ words from two unrelated entities (names that are not listed, for the quiet side
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,8 +39,10 @@ from rapidfuzz import fuzz, process, utils
 from dualuse.lists import load_default
 from dualuse.model import Entity
 from dualuse.names import DEFAULT_THRESHOLD, NameMatcher
+from dualuse.names.cache import CACHE_ENV
 from dualuse.names.matcher import CANDIDATE_FLOOR, CANDIDATES
 from dualuse.names.normalize import analyse_name
+from dualuse.names.textscan import TextScanner
 
 LEGAL_FORMS = ("LLC", "OOO", "CO., LTD.", "JSC", "LIMITED", "AO")
 
@@ -127,9 +133,18 @@ def main() -> None:
 
     before = rss_mb()
     wall_start, cpu_start = time.perf_counter(), time.process_time()
-    matcher = NameMatcher(entities)
+    matcher = NameMatcher(entities, cache=False)
     build_wall, build_cpu = time.perf_counter() - wall_start, time.process_time() - cpu_start
     matcher_mb = rss_mb() - before
+    wall_start, cpu_start = time.perf_counter(), time.process_time()
+    TextScanner(entities)
+    scan_wall, scan_cpu = time.perf_counter() - wall_start, time.process_time() - cpu_start
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ[CACHE_ENV] = folder
+        NameMatcher(entities, cache=True)  # writes the cache
+        wall_start, cpu_start = time.perf_counter(), time.process_time()
+        matcher = NameMatcher(entities, cache=True)
+        cached_wall, cached_cpu = time.perf_counter() - wall_start, time.process_time() - cpu_start
     names = [(entity.id, name) for entity in entities for name in entity.all_names()]
     print(f"names and aliases indexed: {len(names):,}")
 
@@ -172,6 +187,10 @@ def main() -> None:
     rows = [
         ("index build, wall (s)", f"{build_wall:.2f}", f"{base_build_wall:.2f}"),
         ("index build, CPU (s)", f"{build_cpu:.2f}", f"{base_build_cpu:.2f}"),
+        ("index read from cache, wall (s)", f"{cached_wall:.2f}", "-"),
+        ("index read from cache, CPU (s)", f"{cached_cpu:.2f}", "-"),
+        ("TextScanner after matcher, CPU (s)", f"{scan_cpu:.2f}", "-"),
+        ("TextScanner after matcher, wall (s)", f"{scan_wall:.2f}", "-"),
         ("memory added (MB RSS)", f"{matcher_mb:.0f}", "-"),
         (
             "latency p50, CPU (ms)",
