@@ -150,15 +150,6 @@ def analyse_name(name: str, kind: str = KIND_ANY) -> list[NameForm]:
     return forms
 
 
-def organisation_texts(form: NameForm, kind: str) -> tuple[str, ...]:
-    """The words of a form analysed as `kind`, as an organisation-mode analysis would give them:
-    the same words, legal forms set aside (person-mode forms keep them)."""
-    if kind != KIND_PERSON:
-        return form.texts
-    content, _ = _set_aside_legal_forms(list(form.tokens))
-    return tuple(token.text for token in content)
-
-
 def _form(original: str, text: str, reading: str, kind: str) -> NameForm:
     text = _HANGUL_SYLLABLE.sub(r" \1 ", text)
     transliterated = reading != READING_AS_WRITTEN

@@ -7,9 +7,10 @@ normalised primary name and strong alias, built once, and a scan walks the norma
 so its time grows linearly with the text's length whatever the size of the list.
 
 Names and texts go through the names package's normaliser (`dualuse.names.normalize`), so a
-Cyrillic or Chinese listed name is found in a transliterated text and legal forms do not matter.
-Matches respect word boundaries (a listed "ALMAZ" does not fire inside "ALMAZOV"): the automaton
-keys and the scanned text are both padded with single spaces between normalised tokens.
+Cyrillic or Chinese listed name is found in a transliterated text and the legal forms of
+organisations do not matter. Matches respect word boundaries (a listed "ALMAZ" does not fire
+inside "ALMAZOV"): the automaton keys and the scanned text are both padded with single spaces
+between normalised tokens.
 Weak aliases are left out (they must not alert alone), and so are names too short to be
 distinctive in prose (see `MIN_NAME_CHARS`). Listed BICs are indexed here too, so that a payment
 message's bank codes can be checked in the same pass. This module does no I/O.
@@ -26,7 +27,7 @@ import ahocorasick
 
 from dualuse.model import Entity
 from dualuse.names.matcher import name_kind
-from dualuse.names.normalize import KIND_ORGANIZATION, analyse_name, organisation_texts
+from dualuse.names.normalize import KIND_ORGANIZATION, analyse_name
 from dualuse.payments.bic import bic8, canonical_bic
 
 # A single-word name shorter than this is a common word in free text far more often than a
@@ -120,13 +121,12 @@ class TextScanner:
 
 
 def listed_readings(name: str, kind: str) -> list[str]:
-    """A listed name as the names package compares it: ASCII tokens, legal forms set aside,
-    Chinese both in pinyin and with business words translated. From the analysis as the matcher
-    makes it (`kind` of the entity's schema), read in organisation mode: built after a
-    `NameMatcher` over the same entities, the scanner reuses its analyses instead of repeating
-    them (most of its build time)."""
-    readings = (" ".join(organisation_texts(form, kind)) for form in analyse_name(name, kind))
-    return list(dict.fromkeys(reading for reading in readings if reading))
+    """A listed name as the names package compares it: ASCII tokens, legal forms set aside
+    (organisations only: as for the matcher, never for persons), Chinese both in pinyin and with
+    business words translated. The analysis is the matcher's (`kind` of the entity's schema):
+    built after a `NameMatcher` over the same entities, the scanner reuses its analyses instead
+    of repeating them (most of its build time)."""
+    return list(dict.fromkeys(" ".join(form.texts) for form in analyse_name(name, kind)))
 
 
 def text_readings(text: str) -> list[str]:
