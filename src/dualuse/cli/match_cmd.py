@@ -7,7 +7,7 @@ and `--watchlist` options), builds the matcher once and prints the hits.
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,7 +17,10 @@ from dualuse.cli.common import state
 from dualuse.countries import to_iso2
 from dualuse.errors import InputError
 from dualuse.model import SCHEMAS, Entity
-from dualuse.names import DEFAULT_THRESHOLD, NameHit, NameMatcher
+from dualuse.names.threshold import DEFAULT_THRESHOLD
+
+if TYPE_CHECKING:
+    from dualuse.names import NameHit
 
 
 def register(app: typer.Typer) -> None:
@@ -50,6 +53,8 @@ def match(
     iso2 = to_iso2(country) if country else None
     if country and iso2 is None:
         raise InputError(f"unknown country {country!r}", field="--country")
+    from dualuse.names import NameMatcher
+
     matcher = NameMatcher(_entities(ctx))
     hits = matcher.match(name, country=iso2, schema=schema, limit=limit, threshold=threshold)
     if as_json:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -17,11 +17,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from dualuse.cli.common import CliState, state
-from dualuse.countries import to_iso2
-from dualuse.goods import GoodsClassifier
-from dualuse.media import MediaOptions, MediaReport, ingest, read_articles, write_jsonl_atomic
-from dualuse.media.watchlist import watchlist_rows
 from dualuse.model import Entity
+
+if TYPE_CHECKING:
+    from dualuse.media import MediaReport
 
 media_app = typer.Typer(
     help="Adverse media: stories, named suppliers and figures from news.", no_args_is_help=True
@@ -50,6 +49,12 @@ def ingest_command(
     ] = True,
 ) -> None:
     """Read news articles, cluster copies of a story and extract who supplies what, with evidence."""
+    # Imported here: clustering pulls in datasketch and scipy, which other commands never need.
+    from dualuse.countries import to_iso2
+    from dualuse.goods import GoodsClassifier
+    from dualuse.media import MediaOptions, ingest, read_articles, write_jsonl_atomic
+    from dualuse.media.watchlist import watchlist_rows
+
     err = Console(stderr=True)
     articles = read_articles(paths)
     options = MediaOptions(goods=GoodsClassifier.default(), resolve_country=to_iso2)

@@ -28,9 +28,7 @@ from dualuse.names.normalize import (
     remember_analysis,
 )
 from dualuse.names.scorer import Alignment, TokenMatch, align
-
-DEFAULT_THRESHOLD = 0.85
-"""Default alert threshold on `NameHit.score` (see docs/matching.md for how it was chosen)."""
+from dualuse.names.threshold import DEFAULT_THRESHOLD
 
 PRIMARY, STRONG, WEAK = "primary", "strong", "weak"
 CANDIDATES = 24
