@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,25 @@ unit: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# Benchmarks and evaluations print tables with a baseline measured in the same run. Several read
+# ../shared (the reference data beside a developer's clone); none of them is part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python bench/lists_load.py --runs 3
+	$(BIN)/python bench/lists_crosslink.py --runs 3
+	$(BIN)/python bench/names_bench.py --queries 600
+	$(BIN)/python bench/goods_eval.py --split all
+	$(BIN)/python bench/screen_bench.py --count 20000
+	$(BIN)/python bench/payments_bench.py --messages 300
+	$(BIN)/python bench/media_ingest.py --sizes 100,300
+
+SHARED_EVAL ?= ../shared/eval
+eval: $(STAMP)
+	$(BIN)/python $(SHARED_EVAL)/name_eval.py --adapter bench/names_eval_adapter.py:screen \
+		--suites un_sc,watchman_cross_script --threshold 0.85
+	$(BIN)/python $(SHARED_EVAL)/name_eval.py --adapter bench/names_eval_adapter.py:screen \
+		--suites-dir bench/names_fixtures --threshold 0.85
+	$(BIN)/python bench/goods_eval.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
