@@ -63,10 +63,16 @@ class IndexSnapshot:
 @dataclass(slots=True)
 class _Lookup:
     """What one query word found: listed word -> similarity; then, once complete, `ordered`:
-    (key, similarity, postings, weight) closest first, rarer first among equals."""
+    (key, similarity, postings, weight) closest first, rarer first among equals, and the same
+    entries as arrays for `CandidateIndex._contributions`: each entry's posting count, its
+    credit (similarity x 2 x weight, the weight capped at the query word's) and every entry's
+    postings end to end."""
 
     found: dict[str, float] = field(default_factory=dict)
     ordered: list[tuple[str, float, npt.NDArray[np.int32], float]] = field(default_factory=list)
+    lengths: list[int] = field(default_factory=list)
+    credits: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    postings: npt.NDArray[np.int32] = field(default_factory=lambda: _NO_POSTINGS)
 
     def add(self, word: str, similarity: float) -> None:
         if similarity > self.found.get(word, 0.0):
@@ -86,6 +92,8 @@ class CandidateIndex:
         self._tokens: dict[str, Token] = {}
         self._weights: dict[str, float] = {}
         self._lookups: dict[tuple[str, bool, frozenset[str]], _Lookup] = {}
+        # Listed key -> (posting count, postings, weight), filled as query words find keys.
+        self._entries: dict[str, tuple[int, npt.NDArray[np.int32], float]] = {}
         self._count = len(forms)
         for position, form in enumerate(forms):
             self._add(position, form)
@@ -194,45 +202,48 @@ class CandidateIndex:
         self, queries: Iterable[NameForm], limit: int, floor: float = 0.0
     ) -> list[tuple[int, float]]:
         """(position, estimated score) of the `limit` most promising names for any of the query
-        forms, best first, leaving out those whose estimate is below `floor` (or nil). The
-        estimate credits every query word with its best listed word, so it rarely undershoots
-        the final score."""
-        total: npt.NDArray[np.float64] | None = None
-        for form in queries:
-            estimate = self._estimate(form)
-            total = estimate if total is None else np.maximum(total, estimate)
-        if total is None or not self._count:
+        forms, best first (lower position first among equals), leaving out those whose estimate
+        is below `floor` (or nil). The estimate credits every query word with its best listed
+        word, so it rarely undershoots the final score."""
+        found = [self._estimate(form) for form in queries]
+        if not found:
             return []
-        count = min(limit, self._count)
-        best = np.argpartition(-total, count - 1)[:count]
-        ranked = best[np.argsort(-total[best], kind="stable")]
-        return [(int(i), float(total[i])) for i in ranked if total[i] > 0 and total[i] >= floor]
+        positions, estimates = _best_per_position(
+            np.concatenate([p for p, _ in found]), np.concatenate([e for _, e in found])
+        )
+        kept = (estimates > 0) & (estimates >= floor)
+        positions, estimates = positions[kept], estimates[kept]
+        ranked = np.argsort(-estimates, kind="stable")[:limit]
+        return [(int(positions[i]), float(estimates[i])) for i in ranked]
 
-    def _estimate(self, form: NameForm) -> npt.NDArray[np.float64]:
-        """Estimated score of every name (dense: one float per name, zero when not found)."""
+    def _estimate(self, form: NameForm) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """Estimated score of every name found (sparse: positions ascending, and their
+        estimates; names not found estimate zero)."""
         word_lookups = [self._lookup(token) for token in form.tokens]
         query_weight = sum(self._query_weight(lookup) for lookup in word_lookups)
-        gained = np.zeros(self._count)
+        gained = np.zeros(self._count)  # dense for the "already found" test; only touched cells read
+        touched: list[npt.NDArray[np.int64]] = []
         found = [lookup for lookup in word_lookups if lookup.found]
         seeding = sorted(found, key=self._rarest_frequency)
         budgets = [self.posting_cap if rank < _SEEDING_WORDS else 0 for rank in range(len(seeding))]
         joined = [lookup for lookup in self._lookup_joined(form.tokens) if lookup.found]
-        seeded = False
         for lookup, budget in [*zip(seeding, budgets, strict=True), *((j, self.posting_cap) for j in joined)]:
-            best = self._contributions(lookup, gained, seeded, budget)
+            best = self._contributions(lookup, gained, bool(touched), budget)
             if best is not None:
-                gained += best
-                seeded = True
+                gained[best[0]] += best[1]  # positions are unique within one word's credits
+                touched.append(best[0])
+        if not touched:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        positions = np.unique(np.concatenate(touched))
+        name_weight = self._name_weight[positions]
         # A name cannot gain more than twice its own weight (or the query's): several query
         # words crediting one listed word must not lift a short name above an exact one.
         # Among names at the ceiling, those that needed no capping rank first.
-        ceiling = np.minimum(2 * self._name_weight, 2 * query_weight)
-        capped = np.minimum(gained, ceiling)
-        excess = gained - capped
-        estimate: npt.NDArray[np.float64] = (capped - _EXCESS_PENALTY * excess) / (
-            query_weight + self._name_weight
-        )
-        return estimate
+        credit = gained[positions]
+        capped = np.minimum(credit, np.minimum(2 * name_weight, 2 * query_weight))
+        excess = credit - capped
+        estimate: npt.NDArray[np.float64] = (capped - _EXCESS_PENALTY * excess) / (query_weight + name_weight)
+        return positions, estimate
 
     def _lookup(self, token: Token) -> _Lookup:
         """Listed words near a query word, each with a rough similarity by the kind of key that
@@ -279,12 +290,28 @@ class CandidateIndex:
         return self._arrays.get(key, _NO_POSTINGS)
 
     def _finish(self, lookup: _Lookup) -> _Lookup:
-        entries = [
-            (key, similarity, self._postings_of(key), self.weight(key.lstrip("\x00")))
-            for key, similarity in lookup.found.items()
+        entries = [(key, similarity, *self._entry(key)) for key, similarity in lookup.found.items()]
+        entries.sort(key=lambda entry: (-entry[1], entry[2]))
+        lookup.ordered = [
+            (key, similarity, postings, weight) for key, similarity, _, postings, weight in entries
         ]
-        lookup.ordered = sorted(entries, key=lambda entry: (-entry[1], len(entry[2])))
+        lookup.lengths = [length for _, _, length, _, _ in entries]
+        if entries:
+            ceiling = entries[0][4]
+            # A far, rare neighbour must not outweigh the query word it stands for.
+            lookup.credits = np.asarray(
+                [2 * similarity * min(weight, ceiling) for _, similarity, _, _, weight in entries]
+            )
+            lookup.postings = np.concatenate([postings for _, _, _, postings, _ in entries])
         return lookup
+
+    def _entry(self, key: str) -> tuple[int, npt.NDArray[np.int32], float]:
+        """Posting count, postings and weight of a listed key (joined pairs weigh as one word)."""
+        known = self._entries.get(key)
+        if known is None:
+            postings = self._postings_of(key)
+            known = self._entries[key] = (len(postings), postings, self.weight(key.lstrip("\x00")))
+        return known
 
     @staticmethod
     def _rarest_frequency(lookup: _Lookup) -> int:
@@ -299,36 +326,51 @@ class CandidateIndex:
 
     def _contributions(
         self, lookup: _Lookup, gained: npt.NDArray[np.float64], seeded: bool, budget: int
-    ) -> npt.NDArray[np.float64] | None:
-        """Best weight each name gets from one query word (dense), None when it adds nothing.
-        The listed words it found are read best first until `budget` postings have been read;
-        after that a word only ranks names already found (when it is the query word itself) or
-        is left out. The first word read brings in names even when common: the shortest names
-        carrying it. Only the `_SEEDING_WORDS` rarest words get a budget, so long names cost
-        no more than short ones."""
-        chosen: list[npt.NDArray[np.int32]] = []
-        values: list[float] = []
-        ceiling = self._query_weight(lookup)
-        for _, similarity, postings, weight in lookup.ordered:
-            if len(postings) <= budget:
-                selected = postings
-                budget -= len(postings)
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None:
+        """Best credit each name gets from one query word (sparse: unique positions and their
+        credits), None when it adds nothing. The listed words it found are read best first
+        until `budget` postings have been read; after that a word only ranks names already
+        found (when it is the query word itself) or is left out. The first word read brings in
+        names even when common: the shortest names carrying it. Only the `_SEEDING_WORDS`
+        rarest words get a budget, so long names cost no more than short ones."""
+        whole = np.zeros(len(lookup.lengths), dtype=bool)  # entries read whole
+        parts: list[tuple[npt.NDArray[np.int32], float]] = []  # entries read in part
+        offset = 0
+        for number, length in enumerate(lookup.lengths):
+            start, offset = offset, offset + length
+            similarity = lookup.ordered[number][1]
+            if length <= budget:
+                whole[number] = True
+                budget -= length
             elif similarity == 1.0 and seeded:
-                selected = postings[gained[postings] > 0]
-            elif not seeded and not chosen and budget:
+                postings = lookup.postings[start:offset]
+                parts.append((postings[gained[postings] > 0], lookup.credits[number]))
+            elif not seeded and not parts and not whole.any() and budget:
+                postings = lookup.postings[start:offset]
                 shortest = np.argpartition(self._name_weight[postings], budget - 1)[:budget]
-                selected = postings[shortest]
+                parts.append((postings[shortest], lookup.credits[number]))
                 budget = 0
-            else:
-                continue
-            chosen.append(selected)
-            # A far, rare neighbour must not outweigh the query word it stands for.
-            values.append(similarity * 2 * min(weight, ceiling))
-        if not chosen:
+            elif not budget and similarity < 1.0:
+                break  # closest first: nothing further is read (every listed key has postings)
+        if not parts and not whole.any():
             return None
-        positions = np.concatenate(chosen)
-        credits = np.repeat(np.asarray(values), [len(selected) for selected in chosen])
-        order = np.argsort(credits, kind="stable")  # the last write wins: the best credit
-        best = np.zeros(self._count)
-        best[positions[order]] = credits[order]
-        return best
+        read = np.repeat(whole, lookup.lengths)
+        positions = np.concatenate([lookup.postings[read], *(p for p, _ in parts)])
+        credits = np.concatenate(
+            [
+                np.repeat(lookup.credits[whole], np.asarray(lookup.lengths)[whole]),
+                *(np.full(len(p), c) for p, c in parts),
+            ]
+        )
+        return _best_per_position(positions.astype(np.int64), credits)
+
+
+def _best_per_position(
+    positions: npt.NDArray[np.int64], values: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Each position once (ascending) with its highest value."""
+    order = np.lexsort((values, positions))
+    positions, values = positions[order], values[order]
+    last = np.ones(len(positions), dtype=bool)
+    last[:-1] = positions[1:] != positions[:-1]
+    return positions[last], values[last]
