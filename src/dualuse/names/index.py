@@ -62,21 +62,17 @@ class IndexSnapshot:
 
 @dataclass(slots=True)
 class _Lookup:
-    """What one query word found: listed word -> similarity; then, once complete, `ordered`:
-    (key, similarity, postings, weight) closest first, rarer first among equals, and the same
-    entries as arrays for `CandidateIndex._contributions`: each entry's posting count, its
-    credit (similarity x 2 x weight, the weight capped at the query word's) and every entry's
-    postings end to end."""
+    """What one query word found: listed key -> similarity; then, once complete, the keys in
+    reading order (closest first, rarer first among equals, then by key) as parallel columns:
+    similarity, posting count, credit (similarity x 2 x weight, the weight capped at that of
+    the closest key) and every key's postings end to end."""
 
     found: dict[str, float] = field(default_factory=dict)
-    ordered: list[tuple[str, float, npt.NDArray[np.int32], float]] = field(default_factory=list)
+    similarities: list[float] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
     credits: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     postings: npt.NDArray[np.int32] = field(default_factory=lambda: _NO_POSTINGS)
-
-    def add(self, word: str, similarity: float) -> None:
-        if similarity > self.found.get(word, 0.0):
-            self.found[word] = similarity
+    closest_weight: float | None = None  # weight of the closest key; None when nothing found
 
 
 class CandidateIndex:
@@ -253,19 +249,26 @@ class CandidateIndex:
         cached = self._lookups.get(cache_key)
         if cached is not None:
             return cached
-        lookup = _Lookup()
+        # Closest kind of key last, so that a word found several ways keeps its best similarity.
+        found: dict[str, float] = {}
+        fuzzy = self._fuzzy_keys(token)
+        for key in fuzzy:
+            if key.startswith("#"):
+                found.update(dict.fromkeys(self._by_deletion.get(key, ()), _SKELETON_EDIT_SIMILARITY))
+        for key in fuzzy:
+            if not key.startswith("#"):
+                found.update(dict.fromkeys(self._by_deletion.get(key, ()), _EDIT_SIMILARITY))
         for symbol in token.symbols:
-            for text in self._by_symbol.get(symbol, ()):
-                lookup.add(text, _SYMBOL_SIMILARITY)
-        for key in self._fuzzy_keys(token):
-            similarity = _SKELETON_EDIT_SIMILARITY if key.startswith("#") else _EDIT_SIMILARITY
-            for text in self._by_deletion.get(key, ()):
-                lookup.add(text, similarity)
+            found.update(dict.fromkeys(self._by_symbol.get(symbol, ()), _SYMBOL_SIMILARITY))
         if len(token.skeleton) >= _MIN_SKELETON_KEY or token.converted:
-            for text in self._by_skeleton.get(token.skeleton, ())[:_MAX_SKELETON_FANOUT]:
-                lookup.add(text, _SKELETON_SIMILARITY)
+            found.update(
+                dict.fromkeys(
+                    self._by_skeleton.get(token.skeleton, ())[:_MAX_SKELETON_FANOUT], _SKELETON_SIMILARITY
+                )
+            )
         if token.text in self._arrays:
-            lookup.add(token.text, 1.0)
+            found[token.text] = 1.0
+        lookup = _Lookup(found)
         if len(self._lookups) >= _LOOKUP_CACHE:
             self._lookups.clear()
         self._lookups[cache_key] = self._finish(lookup)
@@ -290,19 +293,21 @@ class CandidateIndex:
         return self._arrays.get(key, _NO_POSTINGS)
 
     def _finish(self, lookup: _Lookup) -> _Lookup:
-        entries = [(key, similarity, *self._entry(key)) for key, similarity in lookup.found.items()]
-        entries.sort(key=lambda entry: (-entry[1], entry[2]))
-        lookup.ordered = [
-            (key, similarity, postings, weight) for key, similarity, _, postings, weight in entries
-        ]
-        lookup.lengths = [length for _, _, length, _, _ in entries]
-        if entries:
-            ceiling = entries[0][4]
-            # A far, rare neighbour must not outweigh the query word it stands for.
-            lookup.credits = np.asarray(
-                [2 * similarity * min(weight, ceiling) for _, similarity, _, _, weight in entries]
-            )
-            lookup.postings = np.concatenate([postings for _, _, _, postings, _ in entries])
+        known = self._entries
+        rows = []
+        for key, similarity in lookup.found.items():
+            length, postings, weight = known.get(key) or self._entry(key)
+            rows.append((-similarity, length, key, postings, weight))
+        if not rows:
+            return lookup
+        rows.sort(key=lambda row: row[:3])
+        lookup.similarities = [-row[0] for row in rows]
+        lookup.lengths = [row[1] for row in rows]
+        lookup.closest_weight = rows[0][4]
+        weights = np.fromiter((row[4] for row in rows), dtype=np.float64, count=len(rows))
+        # A far, rare neighbour must not outweigh the query word it stands for.
+        lookup.credits = 2 * np.asarray(lookup.similarities) * np.minimum(weights, lookup.closest_weight)
+        lookup.postings = np.concatenate([row[3] for row in rows])
         return lookup
 
     def _entry(self, key: str) -> tuple[int, npt.NDArray[np.int32], float]:
@@ -317,12 +322,12 @@ class CandidateIndex:
     def _rarest_frequency(lookup: _Lookup) -> int:
         """How common the query word is: the frequency of its closest listed word (a rare
         misspelt neighbour of a common word must not make the word look rare)."""
-        return len(lookup.ordered[0][2]) if lookup.ordered else 0
+        return lookup.lengths[0] if lookup.lengths else 0
 
     def _query_weight(self, lookup: _Lookup) -> float:
         """Weight of a query word: its own IDF when listed, else that of its closest listed
         word, else (found nowhere) the highest IDF."""
-        return lookup.ordered[0][3] if lookup.ordered else self._max_weight
+        return self._max_weight if lookup.closest_weight is None else lookup.closest_weight
 
     def _contributions(
         self, lookup: _Lookup, gained: npt.NDArray[np.float64], seeded: bool, budget: int
@@ -338,7 +343,7 @@ class CandidateIndex:
         offset = 0
         for number, length in enumerate(lookup.lengths):
             start, offset = offset, offset + length
-            similarity = lookup.ordered[number][1]
+            similarity = lookup.similarities[number]
             if length <= budget:
                 whole[number] = True
                 budget -= length
