@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -88,25 +88,38 @@ class CandidateIndex:
         self._tokens: dict[str, Token] = {}
         self._weights: dict[str, float] = {}
         self._lookups: dict[tuple[str, bool, frozenset[str]], _Lookup] = {}
-        # Listed key -> (posting count, postings, weight), filled as query words find keys.
-        self._entries: dict[str, tuple[int, npt.NDArray[np.int32], float]] = {}
         self._count = len(forms)
         for position, form in enumerate(forms):
             self._add(position, form)
         self._build_keys()
-        # Postings as arrays, joined-pair keys marked with a leading NUL; the lists are dropped.
-        self._arrays: dict[str, npt.NDArray[np.int32]] = {
-            key: np.asarray(postings, dtype=np.int32) for key, postings in self._postings.items()
-        }
-        self._arrays.update(
-            ("\x00" + key, np.asarray(postings, dtype=np.int32)) for key, postings in self._joined.items()
-        )
+        # Postings end to end, joined-pair keys marked with a leading NUL; the lists are dropped.
+        keys = [*self._postings, *("\x00" + key for key in self._joined)]
+        lists = [*self._postings.values(), *self._joined.values()]
+        offsets = np.zeros(len(keys) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, lists), dtype=np.int64, count=len(lists)), out=offsets[1:])
+        flat = np.fromiter(chain.from_iterable(lists), dtype=np.int32, count=int(offsets[-1]))
         self._postings.clear()
         self._joined.clear()
         self._tokens.clear()
-        self._max_weight = math.log(1 + self._count)
+        self._set_postings(keys, offsets, flat)
         weights = [sum(self.weight(t.text) for t in form.tokens) for form in forms]
         self._name_weight = np.asarray(weights, dtype=np.float64)
+
+    def _set_postings(
+        self, keys: list[str], offsets: npt.NDArray[np.int64], flat: npt.NDArray[np.int32]
+    ) -> None:
+        """Key i's postings are `flat[offsets[i]:offsets[i + 1]]`. Each key's posting count and
+        weight are kept as columns, so that a query word's neighbours are ordered and read in
+        a few array operations however many it has."""
+        self._max_weight = math.log(1 + self._count)
+        self._key_numbers = {key: number for number, key in enumerate(keys)}
+        self._offsets = offsets
+        self._flat = flat
+        self._key_lengths = np.diff(offsets)
+        # A joined key ("\x00" + two words written as one) weighs as that one word.
+        self._key_weights = np.asarray(
+            [self._compute_weight(key.lstrip("\x00")) for key in keys], dtype=np.float64
+        )
 
     @property
     def size(self) -> int:
@@ -115,17 +128,12 @@ class CandidateIndex:
 
     def snapshot(self) -> IndexSnapshot:
         """The built index as plain data, to be stored and turned back by `from_snapshot`."""
-        keys = list(self._arrays)
-        lengths = np.fromiter((len(self._arrays[key]) for key in keys), dtype=np.int64, count=len(keys))
-        offsets = np.zeros(len(keys) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        flat = np.concatenate([self._arrays[key] for key in keys]) if keys else _NO_POSTINGS
         return IndexSnapshot(
             count=self._count,
             posting_cap=self.posting_cap,
-            keys=keys,
-            offsets=offsets,
-            postings=flat.astype(np.int32, copy=False),
+            keys=list(self._key_numbers),
+            offsets=self._offsets,
+            postings=self._flat,
             by_skeleton=self._by_skeleton,
             by_deletion=self._by_deletion,
             by_symbol={symbol: sorted(texts) for symbol, texts in self._by_symbol.items()},
@@ -134,16 +142,13 @@ class CandidateIndex:
 
     @classmethod
     def from_snapshot(cls, snapshot: IndexSnapshot) -> CandidateIndex:
-        """The index a `snapshot` was taken of (postings are views into its one array)."""
+        """The index a `snapshot` was taken of."""
         index = cls([], snapshot.posting_cap)
         index._count = snapshot.count
-        bounds = snapshot.offsets.tolist()
-        flat = snapshot.postings
-        index._arrays = {key: flat[bounds[i] : bounds[i + 1]] for i, key in enumerate(snapshot.keys)}
+        index._set_postings(snapshot.keys, snapshot.offsets, snapshot.postings)
         index._by_skeleton = snapshot.by_skeleton
         index._by_deletion = snapshot.by_deletion
         index._by_symbol = {symbol: set(texts) for symbol, texts in snapshot.by_symbol.items()}
-        index._max_weight = math.log(1 + snapshot.count)
         index._name_weight = snapshot.name_weight
         return index
 
@@ -186,7 +191,8 @@ class CandidateIndex:
         return known
 
     def _compute_weight(self, text: str) -> float:
-        frequency = len(self._arrays.get(text, ()))
+        number = self._key_numbers.get(text)
+        frequency = 0 if number is None else int(self._key_lengths[number])
         weight = math.log(1 + self._count / (frequency + 0.5))
         if text in generic_words():
             weight = min(weight, _GENERIC_FACTOR * math.log(1 + self._count))
@@ -266,7 +272,7 @@ class CandidateIndex:
                     self._by_skeleton.get(token.skeleton, ())[:_MAX_SKELETON_FANOUT], _SKELETON_SIMILARITY
                 )
             )
-        if token.text in self._arrays:
+        if token.text in self._key_numbers:
             found[token.text] = 1.0
         lookup = _Lookup(found)
         if len(self._lookups) >= _LOOKUP_CACHE:
@@ -278,7 +284,7 @@ class CandidateIndex:
         """A query word that a listed name splits in two, and two query words listed as one."""
         lookups: list[_Lookup] = []
         for token in tokens:
-            if "\x00" + token.text in self._arrays:
+            if "\x00" + token.text in self._key_numbers:
                 lookups.append(self._finish(_Lookup({"\x00" + token.text: 1.0})))
         for left, right in pairwise(tokens):
             joined = left.text + right.text
@@ -289,34 +295,26 @@ class CandidateIndex:
             lookups.append(self._lookup(merged))
         return lookups
 
-    def _postings_of(self, key: str) -> npt.NDArray[np.int32]:
-        return self._arrays.get(key, _NO_POSTINGS)
-
     def _finish(self, lookup: _Lookup) -> _Lookup:
-        known = self._entries
-        rows = []
-        for key, similarity in lookup.found.items():
-            length, postings, weight = known.get(key) or self._entry(key)
-            rows.append((-similarity, length, key, postings, weight))
-        if not rows:
+        """Order the keys found and gather their columns (every key found is a listed key)."""
+        if not lookup.found:
             return lookup
-        rows.sort(key=lambda row: row[:3])
-        lookup.similarities = [-row[0] for row in rows]
-        lookup.lengths = [row[1] for row in rows]
-        lookup.closest_weight = rows[0][4]
-        weights = np.fromiter((row[4] for row in rows), dtype=np.float64, count=len(rows))
+        count = len(lookup.found)
+        numbers = np.fromiter(map(self._key_numbers.__getitem__, lookup.found), dtype=np.int64, count=count)
+        similarities = np.fromiter(lookup.found.values(), dtype=np.float64, count=count)
+        lengths = self._key_lengths[numbers]
+        order = np.lexsort((numbers, lengths, -similarities))  # closest, then rarest, then first listed
+        numbers, similarities, lengths = numbers[order], similarities[order], lengths[order]
+        weights = self._key_weights[numbers]
+        lookup.similarities = similarities.tolist()
+        lookup.lengths = lengths.tolist()
+        lookup.closest_weight = float(weights[0])
         # A far, rare neighbour must not outweigh the query word it stands for.
-        lookup.credits = 2 * np.asarray(lookup.similarities) * np.minimum(weights, lookup.closest_weight)
-        lookup.postings = np.concatenate([row[3] for row in rows])
+        lookup.credits = 2 * similarities * np.minimum(weights, lookup.closest_weight)
+        ends = np.cumsum(lengths)
+        within = np.arange(int(ends[-1])) - np.repeat(ends - lengths, lengths)
+        lookup.postings = self._flat[np.repeat(self._offsets[numbers], lengths) + within]
         return lookup
-
-    def _entry(self, key: str) -> tuple[int, npt.NDArray[np.int32], float]:
-        """Posting count, postings and weight of a listed key (joined pairs weigh as one word)."""
-        known = self._entries.get(key)
-        if known is None:
-            postings = self._postings_of(key)
-            known = self._entries[key] = (len(postings), postings, self.weight(key.lstrip("\x00")))
-        return known
 
     @staticmethod
     def _rarest_frequency(lookup: _Lookup) -> int:
