@@ -77,3 +77,19 @@ def test_identical_lists_say_nothing_changed() -> None:
 def test_load_paths_detects_each_format_by_content(path: Path, list_id: str, entities: int) -> None:
     (info,) = load_paths([path]).manifest.lists
     assert (info.list_id, info.entities) == (list_id, entities)
+
+
+def test_update_prints_what_changed_in_the_snapshot_it_replaces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DUALUSE_DATA_DIR", str(tmp_path / "user-lists"))
+    target = tmp_path / "snapshot"
+    write_snapshot(target, read_conlist(UK_CSV).entities, Manifest(lists=load_paths([UK_CSV]).manifest.lists))
+    origin = tmp_path / "official"
+    origin.mkdir()
+    _newer_uk_list(origin)
+    result = CliRunner().invoke(app, ["lists", "update", "--from", str(origin), "--to", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "What changed" in result.stdout
+    assert "removed gb_hmt:14042" in result.stdout
+    assert "changed gb_hmt:16636" in result.stdout

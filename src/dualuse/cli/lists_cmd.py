@@ -16,11 +16,13 @@ from rich.console import Console
 from rich.table import Table
 
 from dualuse.cli.common import state
+from dualuse.errors import ReferenceDataError
 from dualuse.lists.diff import ListDiff, diff_lists
 from dualuse.lists.loading import default_snapshot_dir, load_paths
 from dualuse.lists.manifest import Manifest, stale_lists
-from dualuse.lists.snapshot import read_manifest
-from dualuse.lists.update import update_snapshot
+from dualuse.lists.snapshot import MANIFEST_NAME, read_manifest, read_snapshot
+from dualuse.lists.update import default_target, update_snapshot
+from dualuse.model import Entity
 
 DEFAULT_MAX_AGE_DAYS = 30
 MAX_AGE_ENV = "DUALUSE_MAX_LIST_AGE_DAYS"
@@ -119,8 +121,20 @@ def update(
     ] = DEFAULT_MAX_AGE_DAYS,
 ) -> None:
     """Rebuild the default snapshot from newer official files; lists not offered are kept."""
+    before = _replaced_entities(to)
     directory, manifest = update_snapshot(origin, to)
     print_manifest(manifest, max_age_days, f"snapshot written to {directory}, built {manifest.built}")
+    print_diff(Console(), diff_lists(before, read_snapshot(directory)[1]), DIFF_SAMPLE_DEFAULT)
+
+
+def _replaced_entities(to: Path | None) -> list[Entity]:
+    """The entities of the snapshot an update replaces (as `update_snapshot` picks it), or none."""
+    target = to or default_target()
+    try:
+        folder = target if (target / MANIFEST_NAME).is_file() else default_snapshot_dir()
+    except ReferenceDataError:
+        return []
+    return read_snapshot(folder)[1]
 
 
 DIFF_SAMPLE_DEFAULT = 15
