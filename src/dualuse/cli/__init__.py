@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from dualuse.cli import goods_cmd, lists_cmd, match_cmd, media_cmd, screen_cmd
 from dualuse.cli.common import CliState
@@ -44,20 +45,12 @@ for _module in (lists_cmd, match_cmd, goods_cmd, media_cmd, screen_cmd):
 
 
 def main() -> None:
-    """Console entry point: bad input exits 1 with a located message, never a traceback."""
-    try:
-        app(standalone_mode=False)
-    except DualuseError as error:
-        Console(stderr=True).print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
-        sys.exit(1)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except typer.Abort:
-        sys.exit(1)
-    except Exception as error:  # click usage errors carry their own exit code (2)
-        import click
+    """Console entry point: bad input exits 1 with a located message, never a traceback.
 
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        raise
+    Typer's standalone mode already turns usage errors into exit status 2 with their message.
+    """
+    try:
+        app()
+    except DualuseError as error:
+        Console(stderr=True).print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
+        sys.exit(1)
