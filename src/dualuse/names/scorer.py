@@ -13,7 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
 
 from dualuse.names.normalize import Token, skeleton
 
@@ -42,6 +45,8 @@ _SHORT_SYMBOL_WORD = 3
 _MIN_MERGED_SIMILARITY = 0.85
 _MIN_ABBREVIATION = 3
 _MIN_SPELLING_LIKENESS = 0.7
+# From this many word pairs on, `_maybe_similar` filters them before the full comparison.
+_FILTER_MIN_PAIRS = 20
 _REPEATS = re.compile(r"(.)\1+")
 
 
@@ -196,13 +201,60 @@ def _take_greedily(
 
 def _word_pairs(query: Sequence[Token], listed: Sequence[Token]) -> list[_Pair]:
     pairs: list[_Pair] = []
+    for i, j in _maybe_similar(query, listed):
+        query_token, listed_token = query[i], listed[j]
+        similarity, how, distance = token_similarity(query_token, listed_token)
+        if similarity > 0:
+            match = TokenMatch(query_token.text, listed_token.text, how, similarity, distance)
+            pairs.append((similarity, (i,), (j,), match))
+    return pairs
+
+
+def _maybe_similar(query: Sequence[Token], listed: Sequence[Token]) -> list[tuple[int, int]]:
+    """Word pairs (query order, then listed order) that `token_similarity` may find similar.
+
+    On long names most pairs are unrelated words, and comparing each in Python is most of the
+    cost. A pair can only score above zero through one of: a typo similarity of at least
+    `_MIN_TYPO_SIMILARITY` (measured here for all pairs in one rapidfuzz call), the same first
+    letter (initials, abbreviations, doubled letters), the same consonant skeleton, a
+    transliterated word, or shared name symbols; pairs with none of these are left out
+    unexamined. Small grids are all compared: the filter would cost more than it saves."""
+    if len(query) * len(listed) < _FILTER_MIN_PAIRS:
+        return [(i, j) for i in range(len(query)) for j in range(len(listed))]
+    query_texts = [token.text for token in query]
+    listed_texts = [token.text for token in listed]
+    distance = cdist(query_texts, listed_texts, scorer=OSA.distance, dtype=np.int32)
+    longer = np.maximum.outer(_lengths(query_texts), _lengths(listed_texts))
+    possible = 1.0 - distance / (longer + 1) >= _MIN_TYPO_SIMILARITY
+    possible |= np.equal.outer(_first_letters(query_texts), _first_letters(listed_texts))
+    skeleton_ids: dict[str, int] = {}
+    possible |= np.equal.outer(
+        _skeleton_ids(query_texts, skeleton_ids), _skeleton_ids(listed_texts, skeleton_ids)
+    )
+    possible |= np.logical_or.outer(_converted(query), _converted(listed))
     for i, query_token in enumerate(query):
         for j, listed_token in enumerate(listed):
-            similarity, how, distance = token_similarity(query_token, listed_token)
-            if similarity > 0:
-                match = TokenMatch(query_token.text, listed_token.text, how, similarity, distance)
-                pairs.append((similarity, (i,), (j,), match))
-    return pairs
+            if query_token.symbols and not query_token.symbols.isdisjoint(listed_token.symbols):
+                possible[i, j] = True
+    return [(int(i), int(j)) for i, j in zip(*np.nonzero(possible), strict=True)]
+
+
+def _lengths(texts: Sequence[str]) -> npt.NDArray[np.int64]:
+    return np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+
+
+def _first_letters(texts: Sequence[str]) -> npt.NDArray[np.int64]:
+    return np.fromiter((ord(text[0]) if text else -1 for text in texts), dtype=np.int64, count=len(texts))
+
+
+def _skeleton_ids(texts: Sequence[str], ids: dict[str, int]) -> npt.NDArray[np.int64]:
+    """One number per distinct skeleton (shared by both sides through `ids`)."""
+    numbers = [ids.setdefault(skeleton(text), len(ids)) for text in texts]
+    return np.asarray(numbers, dtype=np.int64)
+
+
+def _converted(tokens: Sequence[Token]) -> npt.NDArray[np.bool_]:
+    return np.fromiter((token.converted for token in tokens), dtype=np.bool_, count=len(tokens))
 
 
 def _merged_pairs(
