@@ -68,8 +68,6 @@ def test_identical_lists_say_nothing_changed() -> None:
     [
         (FIXTURES / "uk" / "conlist_cut.xlsx", "gb_hmt", 11),
         (FIXTURES / "uk" / "conlist_cut.csv", "gb_hmt", 11),
-        (FIXTURES / "csl" / "consolidated_2023-11_cut.csv", "us_csl", 23),
-        (FIXTURES / "csl" / "consolidated_cut.json", "us_csl", 11),
         (FIXTURES / "eu" / "fsf_written.xml", "eu_fsf", 3),
         (FIXTURES / "eu" / "fsf_written.csv", "eu_fsf", 3),
     ],
@@ -77,6 +75,22 @@ def test_identical_lists_say_nothing_changed() -> None:
 def test_load_paths_detects_each_format_by_content(path: Path, list_id: str, entities: int) -> None:
     (info,) = load_paths([path]).manifest.lists
     assert (info.list_id, info.entities) == (list_id, entities)
+
+
+@pytest.mark.parametrize(
+    ("path", "entities"),
+    [
+        (FIXTURES / "csl" / "consolidated_2023-11_cut.csv", 23),
+        (FIXTURES / "csl" / "consolidated_cut.json", 11),
+    ],
+)
+def test_a_csl_file_is_detected_as_one_list_per_source_list(path: Path, entities: int) -> None:
+    loaded = load_paths([path])
+    counts = {info.list_id: info.entities for info in loaded.manifest.lists}
+    assert "us_bis_entity_list" in counts and sum(counts.values()) == entities
+    assert all(
+        info.title.startswith("trade.gov Consolidated Screening List") for info in loaded.manifest.lists
+    )
 
 
 def test_update_prints_what_changed_in_the_snapshot_it_replaces(

@@ -185,3 +185,21 @@ def test_every_entity_of_mixed_datasets_survives_a_snapshot_round_trip(tmp_path:
     assert [info.list_id for info in loaded.manifest.lists] == ["ds_one", "ds_two", "bank", "media"]
     write_snapshot(tmp_path / "snap", loaded.entities, Manifest(lists=loaded.manifest.lists))
     assert load_paths([tmp_path / "snap"]).entities == loaded.entities
+
+
+def test_every_source_list_of_a_csl_file_survives_a_snapshot_round_trip(tmp_path: Path) -> None:
+    # One CSL file carries the Entity List, the SDN rows, the DPL and more: each is its own list.
+    loaded = load_paths([FIXTURES / "csl" / "consolidated_2023-11_cut.csv"])
+    list_ids = [info.list_id for info in loaded.manifest.lists]
+    assert len(list_ids) > 1 and "us_bis_entity_list" in list_ids
+    assert {entity.list_id for entity in loaded.entities} == set(list_ids)
+    write_snapshot(tmp_path / "snap", loaded.entities, Manifest(lists=loaded.manifest.lists))
+    assert load_paths([tmp_path / "snap"]).entities == loaded.entities
+
+
+def test_snapshot_entity_of_a_list_the_manifest_does_not_name_is_an_error(tmp_path: Path) -> None:
+    loaded = load_paths([_official_folder(tmp_path)])
+    lists = [info for info in loaded.manifest.lists if info.list_id != "un_sc"]
+    write_snapshot(tmp_path / "snap", loaded.entities, Manifest(lists=lists))
+    with pytest.raises(ListFormatError, match="un_sc"):
+        load_paths([tmp_path / "snap"])

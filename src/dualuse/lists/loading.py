@@ -112,7 +112,7 @@ def read_path(path: Path) -> list[Loaded]:
         return _read_snapshot(path.parent)
     found = detect(path)
     if found is not None:
-        return [parse_official(found, path, _published_dates(path.parent))]
+        return parse_official(found, path, _published_dates(path.parent))
     if path.suffix.lower() in JSON_LINES_SUFFIXES:
         return _read_json_lines(path)
     raise ListFormatError(
@@ -130,7 +130,7 @@ def _read_folder(folder: Path) -> list[Loaded]:
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
         found = detect(path)
         if found is not None:
-            loaded.append(parse_official(found, path, published))
+            loaded.extend(parse_official(found, path, published))
         elif path.suffix.lower() in JSON_LINES_SUFFIXES and path.name != PUBLISHED_FILE:
             loaded.extend(_read_json_lines(path))
     if not loaded:
@@ -148,7 +148,13 @@ def _read_snapshot(folder: Path) -> list[Loaded]:
     manifest, entities = read_snapshot(folder)
     by_list: dict[str, list[Entity]] = {info.list_id: [] for info in manifest.lists}
     for entity in entities:
-        by_list.setdefault(entity.list_id, []).append(entity)
+        if entity.list_id not in by_list:
+            raise ListFormatError(
+                f"entity {entity.id} belongs to list {entity.list_id!r}, which the manifest does not name",
+                file=str(folder / MANIFEST_NAME),
+                field="lists",
+            )
+        by_list[entity.list_id].append(entity)
     return [(info, by_list[info.list_id]) for info in manifest.lists]
 
 
@@ -187,20 +193,42 @@ def list_info(
     )
 
 
-def parse_official(source: ListSource, primary: Path, published: dict[str, str]) -> Loaded:
-    """One official list from its primary file (companions are read from the same folder)."""
+def parse_official(source: ListSource, primary: Path, published: dict[str, str]) -> list[Loaded]:
+    """The lists in one official file (companions are read from the same folder). A file that
+    carries several source lists (the trade.gov CSL) gives one manifest entry per list id."""
     report = source.parse(primary)
     files = [primary.parent / name for name in source.files if (primary.parent / name).is_file()]
     if primary not in files:
         files.insert(0, primary)
-    info = list_info(
-        report,
-        title=source.title,
-        source=f"{source.publisher} <{source.url}>",
-        files=files,
-        published=published.get(source.list_id),
-    )
-    return info, report.entities
+    parts = split_by_list_id(report)
+    return [
+        (
+            list_info(
+                part,
+                title=source.title if len(parts) == 1 else f"{source.title}: {part.list_id}",
+                source=f"{source.publisher} <{source.url}>",
+                files=files,
+                published=published.get(part.list_id, published.get(source.list_id)),
+            ),
+            part.entities,
+        )
+        for part in parts
+    ]
+
+
+def split_by_list_id(report: ParseReport) -> list[ParseReport]:
+    """One report per `Entity.list_id`, so that every entity names a list of the manifest and
+    survives a snapshot round trip; the skipped rows stay with the first part."""
+    groups: dict[str, list[Entity]] = {}
+    for entity in report.entities:
+        groups.setdefault(entity.list_id, []).append(entity)
+    if not groups or list(groups) == [report.list_id]:
+        return [report]
+    parts = [
+        ParseReport(list_id=key, entities=group, published=report.published) for key, group in groups.items()
+    ]
+    parts[0].skipped = report.skipped
+    return parts
 
 
 def _first_object(path: Path) -> dict[str, object]:
@@ -230,14 +258,19 @@ def _read_json_lines(path: Path) -> list[Loaded]:
     first = _first_object(path)
     if "schema" in first and "properties" in first:
         report = parse_ftm(path, default_list_id=path.stem.split(".")[0])
-        loaded = []
-        for number, (list_id, entities) in enumerate(_by_list_id(report.entities).items()):
-            part = ParseReport(list_id=list_id, entities=entities, published=report.published)
-            part.skipped = report.skipped if number == 0 else []
-            title = f"FollowTheMoney dataset {list_id} ({path.name})"
-            info = list_info(part, title=title, source=str(path), files=[path], published=None)
-            loaded.append((info, entities))
-        return loaded
+        return [
+            (
+                list_info(
+                    part,
+                    title=f"FollowTheMoney dataset {part.list_id} ({path.name})",
+                    source=str(path),
+                    files=[path],
+                    published=None,
+                ),
+                part.entities,
+            )
+            for part in split_by_list_id(report)
+        ]
     return [
         (
             ListInfo(
