@@ -11,6 +11,7 @@ from dualuse.goods import GoodsClassifier
 from dualuse.model import Entity, Identifier, Reason
 from dualuse.names.textscan import TextScanner
 from dualuse.payments import parse_messages
+from dualuse.screening import Screener
 from dualuse.screening.freetext import screen_free_text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "payments"
@@ -25,6 +26,17 @@ LISTED = [
         aliases=["Sberbank"],
         identifiers=[Identifier(kind="bic", value="SABRRUMMXXX")],
     ),
+]
+
+
+LISTED_ROWS = [
+    {"id": "test:1", "names": ["OOO Tekhnopark Vostok"], "schema": "Company"},
+    {
+        "id": "us_ofac_sdn:2",
+        "names": ["Public Joint Stock Company Sberbank of Russia", "Sberbank"],
+        "schema": "Company",
+        "identifiers": {"bic": "SABRRUMMXXX"},
+    },
 ]
 
 
@@ -99,8 +111,11 @@ def test_russian_bank_as_intermediary_agent(scanner: TextScanner, message: str, 
     assert [(r.details["rule"], r.details["role"], r.details["field"]) for r in route] == [
         ("bank_in_high_risk_country", "intermediary_bank", field)
     ]
-    listed_bic = [r for r in reasons if r.kind == "party"]
-    assert [(r.details["entity_id"], r.details["field"]) for r in listed_bic] == [("test:2", field)]
+    # The listed BIC is the screener's party step's finding, once, naming the message field.
+    result = Screener.from_entities(LISTED_ROWS).screen(payment)
+    listed_bic = [r for r in result.reasons if r.kind == "party"]
+    assert [(r.details["entity_id"], r.details["source"]) for r in listed_bic] == [("us_ofac_sdn:2", field)]
+    assert result.decision == "block"
 
 
 def test_cover_payment_screened_as_one_with_the_cover_leg_as_source(scanner: TextScanner) -> None:

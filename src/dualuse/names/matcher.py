@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from dualuse.model import Entity
 from dualuse.names import cache as index_cache
+from dualuse.names.identifiers import identifier_key
 from dualuse.names.index import POSTING_CAP, CandidateIndex
 from dualuse.names.normalize import (
     KIND_ANY,
@@ -54,7 +55,6 @@ _WEAK_ALIAS_FACTOR = 0.8
 _MIN_IDENTIFIER_LENGTH = 5
 _ORGANISATION_SCHEMAS = frozenset({"Organization", "Company", "LegalEntity", "PublicBody"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +231,8 @@ class NameMatcher:
 
     def _identifier_matches(self, identifiers: Mapping[str, str]) -> set[int]:
         found: set[int] = set()
-        for value in identifiers.values():
-            found.update(self._by_identifier.get(_identifier_key(value), ()))
+        for kind, value in identifiers.items():
+            found.update(self._by_identifier.get(identifier_key(kind, value), ()))
         return found
 
     def _add_evidence(self, item: _Scored, query: _Query) -> None:
@@ -327,15 +327,11 @@ def _remember(names: Sequence[_ListedName], entities: Sequence[Entity]) -> None:
         remember_analysis(text, name_kind(entities[number].schema), forms)
 
 
-def _identifier_key(value: str) -> str:
-    return _NOT_ALNUM.sub("", value.upper())
-
-
 def _identifier_index(entities: Sequence[Entity]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     for number, entity in enumerate(entities):
         for identifier in entity.identifiers:
-            key = _identifier_key(identifier.value)
+            key = identifier_key(identifier.kind, identifier.value)
             if len(key) >= _MIN_IDENTIFIER_LENGTH:
                 index.setdefault(key, []).append(number)
     return index
@@ -399,8 +395,8 @@ def _birth_evidence(item: _Scored, entity: Entity, birth_date: str | None) -> No
 
 
 def _identifier_evidence(item: _Scored, entity: Entity, identifiers: Mapping[str, str]) -> None:
-    asked = {_identifier_key(value) for value in identifiers.values()}
-    shared = [i for i in entity.identifiers if _identifier_key(i.value) in asked]
+    asked = {identifier_key(kind, value) for kind, value in identifiers.items()}
+    shared = [i for i in entity.identifiers if identifier_key(i.kind, i.value) in asked]
     if shared:
         lift = max(0.0, _IDENTIFIER_SCORE - sum(item.features.values()))
         item.features["identifier"] = lift

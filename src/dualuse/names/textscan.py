@@ -28,7 +28,6 @@ import ahocorasick
 from dualuse.model import Entity
 from dualuse.names.matcher import name_kind
 from dualuse.names.normalize import KIND_ORGANIZATION, analyse_name
-from dualuse.payments.bic import bic8, canonical_bic
 
 # A single-word name shorter than this is a common word in free text far more often than a
 # listed party ("ALFA", "ROSA", "TITAN"); multi-word names are distinctive from 2 words on.
@@ -61,14 +60,12 @@ class TextScanner:
     def __init__(self, entities: Iterable[Entity], *, min_name_chars: int = MIN_NAME_CHARS) -> None:
         self._entities: list[Entity] = list(entities)
         self._automaton = ahocorasick.Automaton()
-        self._by_bic: dict[str, list[int]] = {}
         keys: dict[str, list[_Key]] = {}
         for index, entity in enumerate(self._entities):
             for name, kind in _scannable_names(entity):
                 for normalised in listed_readings(name, name_kind(entity.schema)):
                     if _distinctive(normalised, min_name_chars):
                         keys.setdefault(normalised, []).append(_Key(index, name, kind))
-            self._index_bics(index, entity)
         for normalised, found in keys.items():
             self._automaton.add_word(f" {normalised} ", (normalised, tuple(found)))
         self.size = len(keys)
@@ -92,32 +89,6 @@ class TextScanner:
                         )
                         best[key.entity_index] = hit
         return sorted(best.values(), key=lambda hit: (hit.start, hit.entity.id))
-
-    def entities_with_bic(self, bic: str) -> list[tuple[Entity, str]]:
-        """Listed entities carrying this BIC, with the listed code.
-
-        A branch BIC also finds a listed head office, and a head office finds its listed branches.
-        """
-        code = canonical_bic(bic)
-        if code is None:
-            return []
-        indexes = self._by_bic.get(code, []) or self._by_bic.get(bic8(code), [])
-        found: list[tuple[Entity, str]] = []
-        for index in dict.fromkeys(indexes):
-            entity = self._entities[index]
-            listed = next(
-                i.value for i in entity.identifiers if i.kind == "bic" and _same_bank(i.value, code)
-            )
-            found.append((entity, listed))
-        return found
-
-    def _index_bics(self, index: int, entity: Entity) -> None:
-        for identifier in entity.identifiers:
-            code = canonical_bic(identifier.value) if identifier.kind == "bic" else None
-            if code is not None:
-                self._by_bic.setdefault(code, []).append(index)
-                if len(code) == 11:
-                    self._by_bic.setdefault(bic8(code), []).append(index)
 
 
 def listed_readings(name: str, kind: str) -> list[str]:
@@ -155,8 +126,3 @@ def _distinctive(normalised: str, min_chars: int) -> bool:
     if not normalised:
         return False
     return " " in normalised or len(normalised) >= min_chars
-
-
-def _same_bank(listed: str, code: str) -> bool:
-    canonical = canonical_bic(listed)
-    return canonical is not None and (canonical == code or canonical == bic8(code) or bic8(canonical) == code)

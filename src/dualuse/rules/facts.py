@@ -61,7 +61,7 @@ FACT_CATALOGUE: dict[str, dict[str, str]] = {
         "source": "where in the message the party was read, if known",
     },
     "text": {
-        "finding": "name | bic | goods | bank_country: what was found in free text or bank codes",
+        "finding": "name | goods | bank_country: what was found in free text or bank codes",
         "name": "the listed name found (name and bic findings)",
         "list": "list id of the entity found",
         "list_kind": "sanctions | export_control | watchlist | media, for names and BICs",

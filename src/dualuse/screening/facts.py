@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from dualuse.countries import OCCUPIED_REGIONS, country_name
 from dualuse.model import Entity, GoodsLine, Party, Reason, Transaction
+from dualuse.names.identifiers import identifier_key
 from dualuse.screening.diversion import NEXUS_COUNTRIES, AddressMatch, transshipment_hubs
 
 if TYPE_CHECKING:
@@ -81,13 +82,11 @@ def hit_facts(
 
 def identifier_overlap(party: Party, entity: Entity) -> str | None:
     """The first identifier the party shares with the listed entity, as 'kind value'."""
-    given = {(k, _id_key(v)) for k, v in party.identifiers.items()}
+    given = {(kind, identifier_key(kind, value)) for kind, value in party.identifiers.items()}
     if party.bic:
-        given.add(("bic", _id_key(party.bic)[:8]))
+        given.add(("bic", identifier_key("bic", party.bic)))
     for listed in entity.identifiers:
-        value = _id_key(listed.value)
-        key = (listed.kind, value[:8] if listed.kind == "bic" else value)
-        if key in given:
+        if (listed.kind, identifier_key(listed.kind, listed.value)) in given:
             return f"{listed.kind} {listed.value}"
     return None
 
@@ -130,12 +129,10 @@ def address_facts(party: Party, match: AddressMatch) -> dict[str, Any]:
 
 
 def text_facts(reason: Reason, kinds: Mapping[str, str]) -> dict[str, Any]:
-    """Facts of one free-text finding (`screening.freetext`): a name, a BIC, goods, a bank country."""
+    """Facts of one free-text finding (`screening.freetext`): a name, goods, a bank's country."""
     details = reason.details
     if reason.kind == "goods":
         finding = "goods"
-    elif details.get("identifier"):
-        finding = "bic"
     elif reason.kind == "route":
         finding = "bank_country"
     else:
@@ -227,10 +224,6 @@ def _place(tx: Transaction, party: Party) -> str:
 def _region_or_country(tx: Transaction, path: str, code: str) -> str:
     region = tx.regions.get(path)
     return country_name(region) if region else country_name(code)
-
-
-def _id_key(value: str) -> str:
-    return "".join(ch for ch in value.upper() if ch.isalnum())
 
 
 def _first(values: Iterable[str] | None) -> str | None:

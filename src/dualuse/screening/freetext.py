@@ -17,8 +17,9 @@ What it looks at:
   address lines (postcodes look like HS codes). `transaction.remittance_info` is scanned too
   unless a free-text entry already carries the same text. When no entry is an address line (a
   JSONL transaction), each party's `address` is scanned for listed names.
-- every party's BIC: matched against the BICs of listed banks, and a bank in a high-risk country
-  (from BIC characters 5-6) anywhere in the payment chain is a route reason.
+- every party's BIC: a bank in a high-risk country (from BIC characters 5-6) anywhere in the
+  payment chain is a route reason. (Whether a BIC is a listed bank's is the party step's job:
+  the screener matches every party BIC as an identifier.)
 Every reason's `field` says where it was read ("MT202COV 59F line 2",
 "pacs.008 CdtTrfTxInf/RmtInf/Ustrd"). This module does no I/O.
 """
@@ -50,7 +51,6 @@ BANK_ROLES = frozenset(
 ADDRESS_KIND = "address"
 _TEXT_HIT_SCORE_MULTIWORD = 0.9
 _TEXT_HIT_SCORE_ONE_WORD = 0.75
-_BIC_HIT_SCORE = 0.95
 _HIGH_RISK_BANK_SCORE = 0.7
 
 
@@ -82,14 +82,14 @@ class GoodsTextScanner(Protocol):
 def screen_free_text(
     transaction: Transaction, scanner: TextScanner, goods: GoodsTextScanner | None = None
 ) -> list[Reason]:
-    """Reasons from free text (listed names, listed goods) and from bank codes."""
+    """Reasons from free text (listed names, listed goods) and from the banks' countries."""
     reasons: list[Reason] = []
     for entry in texts_to_scan(transaction):
         reasons += _name_reasons(entry, scanner)
         if goods is not None and entry.kind != ADDRESS_KIND:
             reasons += _goods_reasons(entry, goods)
     for party in transaction.parties:
-        reasons += _bic_reasons(party, scanner)
+        reasons += _bank_country_reasons(party)
     return reasons
 
 
@@ -170,50 +170,18 @@ def _goods_reasons(entry: FreeText, goods: GoodsTextScanner) -> list[Reason]:
     return reasons
 
 
-def _bic_reasons(party: Party, scanner: TextScanner) -> list[Reason]:
+def _bank_country_reasons(party: Party) -> list[Reason]:
     code = canonical_bic(party.bic) if party.bic else None
-    if code is None:
+    country = bic_country(code) if code else None
+    if code is None or party.role not in BANK_ROLES or country not in HIGH_RISK_BANK_COUNTRIES:
         return []
     field = party.source or party.role
-    reasons = [
-        Reason(
-            kind="party",
-            score=_BIC_HIT_SCORE,
-            explanation=(
-                f"BIC {code} of the {party.role.replace('_', ' ')} ({field}) is the listed code "
-                f"{listed} of {entity.name} ({entity.id})"
-            ),
-            details={
-                "role": party.role,
-                "query": code,
-                "list": entity.list_id,
-                "entity_id": entity.id,
-                "matched_name": entity.name,
-                "identifier": f"bic:{listed}",
-                "field": field,
-            },
-        )
-        for entity, listed in scanner.entities_with_bic(code)
-    ]
-    country = bic_country(code)
-    if party.role in BANK_ROLES and country in HIGH_RISK_BANK_COUNTRIES:
-        reasons.append(
-            Reason(
-                kind="route",
-                score=_HIGH_RISK_BANK_SCORE,
-                explanation=(
-                    f"A bank in {HIGH_RISK_BANK_COUNTRIES[country]} is in the payment chain: "
-                    f"{party.role.replace('_', ' ')} {code} ({field}); the BIC's country code is {country}"
-                ),
-                details={
-                    "rule": "bank_in_high_risk_country",
-                    "role": party.role,
-                    "bic": code,
-                    "field": field,
-                },
-            )
-        )
-    return reasons
+    explanation = (
+        f"A bank in {HIGH_RISK_BANK_COUNTRIES[country]} is in the payment chain: "
+        f"{party.role.replace('_', ' ')} {code} ({field}); the BIC's country code is {country}"
+    )
+    details = {"rule": "bank_in_high_risk_country", "role": party.role, "bic": code, "field": field}
+    return [Reason(kind="route", score=_HIGH_RISK_BANK_SCORE, explanation=explanation, details=details)]
 
 
 def _field_with_line(entry: FreeText, hit: TextHit, scanner: TextScanner) -> str:
