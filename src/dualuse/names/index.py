@@ -68,8 +68,8 @@ class _Lookup:
     the closest key) and every key's postings end to end."""
 
     found: dict[str, float] = field(default_factory=dict)
-    similarities: list[float] = field(default_factory=list)
-    lengths: list[int] = field(default_factory=list)
+    similarities: tuple[float, ...] = ()
+    lengths: tuple[int, ...] = ()
     credits: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     postings: npt.NDArray[np.int32] = field(default_factory=lambda: _NO_POSTINGS)
     closest_weight: float | None = None  # weight of the closest key; None when nothing found
@@ -306,8 +306,10 @@ class CandidateIndex:
         order = np.lexsort((numbers, lengths, -similarities))  # closest, then rarest, then first listed
         numbers, similarities, lengths = numbers[order], similarities[order], lengths[order]
         weights = self._key_weights[numbers]
-        lookup.similarities = similarities.tolist()
-        lookup.lengths = lengths.tolist()
+        # Tuples of numbers, which the cyclic collector stops tracking: cached lookups stay
+        # out of its young-generation passes.
+        lookup.similarities = tuple(similarities.tolist())
+        lookup.lengths = tuple(lengths.tolist())
         lookup.closest_weight = float(weights[0])
         # A far, rare neighbour must not outweigh the query word it stands for.
         lookup.credits = 2 * similarities * np.minimum(weights, lookup.closest_weight)
