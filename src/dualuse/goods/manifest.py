@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 
 from dualuse.errors import ReferenceDataError
+from dualuse.io.writers import atomic_text_writer
 
 
 def refresh(folder: Path) -> dict[str, dict[str, object]]:
@@ -28,9 +28,8 @@ def refresh(folder: Path) -> dict[str, dict[str, object]]:
         data = (folder / name).read_bytes()
         meta["sha256"] = hashlib.sha256(data).hexdigest()
         meta["bytes"] = len(data)
-    temporary = path.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    with atomic_text_writer(path) as out:
+        out.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return files
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dualuse.io.readers import FORMATS, SourceRecord, decode, detect_format, iter_records, read_transactions
 from dualuse.io.records import flat_to_nested, parse_transaction
-from dualuse.io.writers import atomic_text_writer
+from dualuse.io.writers import atomic_file, atomic_text_writer
 
 __all__ = [
     "FORMATS",
     "SourceRecord",
+    "atomic_file",
     "atomic_text_writer",
     "decode",
     "detect_format",

@@ -13,9 +13,7 @@ import gc
 import gzip
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -25,6 +23,7 @@ from typing import Any
 import msgspec
 
 from dualuse.errors import ListFormatError
+from dualuse.io.writers import atomic_file
 from dualuse.lists.manifest import Manifest
 from dualuse.model import Entity
 
@@ -85,17 +84,8 @@ def decode_entities(data: bytes, *, file: str) -> list[Entity]:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; snapshots are shared package data
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_file(path, binary=True) as handle:
+        handle.write(data)
 
 
 def write_snapshot(directory: Path, entities: list[Entity], manifest: Manifest) -> Manifest:

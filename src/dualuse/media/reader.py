@@ -8,8 +8,6 @@ a malformed record raises `InputError` naming the file, line and field.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ from typing import Any
 import trafilatura
 
 from dualuse.errors import InputError
+from dualuse.io.writers import atomic_text_writer
 from dualuse.media.articles import build_article
 from dualuse.media.types import Article
 
@@ -125,16 +124,9 @@ def _article_from_record(record: dict[str, Any], file: str, number: int) -> Arti
 
 def write_jsonl_atomic(path: Path, rows: Iterable[dict[str, Any]]) -> int:
     """Write rows as JSON Lines; the file appears complete or not at all. Returns the row count."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     count = 0
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                count += 1
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_text_writer(path) as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
     return count
