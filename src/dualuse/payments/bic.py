@@ -14,10 +14,6 @@ _BIC = re.compile(r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$")
 _LOGICAL_TERMINAL = re.compile(r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}[A-Z0-9][A-Z0-9]{3}$")
 
 
-def is_bic(value: str) -> bool:
-    return bool(_BIC.match(value.strip().upper()))
-
-
 def canonical_bic(value: str) -> str | None:
     """BIC8 for a primary office, BIC11 for a branch; None when `value` is not a BIC."""
     code = value.strip().upper()
@@ -39,7 +35,3 @@ def bic_from_logical_terminal(address: str) -> str | None:
 def bic_country(bic: str) -> str:
     """The ISO 3166-1 alpha-2 country of a BIC (its characters 5 and 6)."""
     return bic[4:6].upper()
-
-
-def bic8(bic: str) -> str:
-    return bic[:8].upper()
