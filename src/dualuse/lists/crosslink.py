@@ -19,11 +19,11 @@ others in `properties["same_as"]` (docs/architecture.md, Conventions). Pure func
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from dualuse.countries import normalise_key
 from dualuse.model import Entity
 
 SAME_AS = "same_as"
@@ -95,9 +95,7 @@ def link_entities(entities: list[Entity]) -> LinkReport:
 
 def normalise_name(name: str) -> str:
     """Case, accents, punctuation and word order ignored: `ZADACHIN, Andrei` = `Andrei Zadachin`."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(sorted(_NON_WORD.sub(" ", plain.casefold()).split()))
+    return " ".join(sorted(normalise_key(name).split()))
 
 
 def _identifier_links(entities: list[Entity], conflicts: list[tuple[str, str]]) -> Iterator[Link]:
