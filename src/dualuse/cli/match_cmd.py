@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from dualuse.cli.common import state
+from dualuse.cli.common import load_lists, state
 from dualuse.countries import to_iso2
 from dualuse.errors import InputError
 from dualuse.model import SCHEMAS, Entity
@@ -64,13 +64,9 @@ def match(
 
 
 def _entities(ctx: typer.Context) -> list[Entity]:
-    from dualuse.lists import load_default, load_paths, read_watchlist
-
     options = state(ctx)
-    entities = list((load_paths(options.lists) if options.lists else load_default()).entities)
-    for path in options.watchlists:
-        entities.extend(read_watchlist(path))
-    return entities
+    lists, watched = load_lists(options.lists, options.watchlists)
+    return [*lists.entities, *watched]
 
 
 def _print_hits(console: Console, name: str, hits: list[NameHit], threshold: float) -> None:

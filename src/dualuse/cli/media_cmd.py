@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from dualuse.cli.common import CliState, state
+from dualuse.cli.common import CliState, load_lists, state
 from dualuse.model import Entity
 
 if TYPE_CHECKING:
@@ -74,13 +74,10 @@ def ingest_command(
 
 
 def _matcher(cli: CliState) -> tuple[Any, list[str]]:
-    from dualuse.lists import load_default, load_paths, read_watchlist
     from dualuse.names import NameMatcher
 
-    lists = load_paths(cli.lists) if cli.lists else load_default()
-    entities: list[Entity] = list(lists.entities)
-    for path in cli.watchlists:
-        entities.extend(read_watchlist(path))
+    lists, watched = load_lists(cli.lists, cli.watchlists)
+    entities: list[Entity] = [*lists.entities, *watched]
     note = f"organisations matched against {len(entities):,} list entities ({lists.version})"
     return NameMatcher(entities), [note]
 

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from dualuse.cli.common import state
+from dualuse.cli.common import load_lists, state
 from dualuse.errors import DualuseError
 from dualuse.io import atomic_text_writer, iter_records
 from dualuse.io.readers import FORMATS
@@ -69,7 +69,8 @@ def screen(
     console = Console(stderr=out is None)
     errors = Console(stderr=True)
     ruleset = load_rules(rules) if rules else None
-    screener = Screener.from_paths(options.lists, [*options.watchlists, *(watchlist or [])], rules=ruleset)
+    lists, watched = load_lists(options.lists, [*options.watchlists, *(watchlist or [])])
+    screener = Screener(lists.entities, watchlist=watched, rules=ruleset, lists_version=lists.version)
     iter_records(input, format)  # fails now, before any work, on a missing file or unknown format
     summary = Summary()
     started = time.perf_counter()
