@@ -91,6 +91,7 @@ def ingest(articles: list[Article], options: MediaOptions | None = None) -> Medi
     """Cluster `articles` into stories and extract everything with provenance."""
     opts = options or MediaOptions()
     stories = build_stories(articles)
+    story_by_section = _story_index(stories)
     contexts = _contexts(articles)
     org_mentions = _organisation_mentions(contexts, opts.resolve_country)
     org_names = {m.name for m in org_mentions}
@@ -107,14 +108,13 @@ def ingest(articles: list[Article], options: MediaOptions | None = None) -> Medi
     report = MediaReport(
         articles=articles,
         stories=stories,
-        organisations=_organisations(org_mentions, stories, articles, opts),
+        organisations=_organisations(org_mentions, stories, story_by_section, articles, opts),
         persons=persons,
         countries=countries,
         goods=[m for m in _goods(contexts, opts.goods) if not _inside(m, org_spans)],
         figures=_figures(contexts),
         notes=list(opts.notes),
     )
-    story_by_section = _story_index(stories)
     for story in stories:
         in_story = [f for f in report.figures if story_by_section.get(_section_key(f.provenance)) == story.id]
         story.figure_conflicts = figure_conflicts(story, in_story)
@@ -280,7 +280,11 @@ def _core_name(name: str) -> str:
 
 
 def _organisations(
-    mentions: list[Mention], stories: list[Story], articles: list[Article], opts: MediaOptions
+    mentions: list[Mention],
+    stories: list[Story],
+    story_by_section: dict[tuple[str, int], str],
+    articles: list[Article],
+    opts: MediaOptions,
 ) -> list[Organisation]:
     groups: dict[str, list[Mention]] = {}
     for mention in mentions:
@@ -288,13 +292,12 @@ def _organisations(
         if key:
             groups.setdefault(key, []).append(mention)
     canonical = {(s.canonical_article, s.canonical_section): s.id for s in stories}
-    story_by_sentence = _story_index(stories)
     urls = {a.id: a.url for a in articles}
     organisations = []
     for key, group in groups.items():
         names = Counter(m.name for m in group)
         display = max(names, key=lambda n: (names[n], len(n)))
-        evidence = _evidence(group, story_by_sentence, canonical, urls)
+        evidence = _evidence(group, story_by_section, canonical, urls)
         organisations.append(
             Organisation(
                 key=key,
