@@ -117,7 +117,7 @@ def _identifier_keys(entity: Entity) -> set[tuple[str, str]]:
     keys = set()
     for identifier in entity.identifiers:
         family = _KIND_FAMILIES.get(identifier.kind)
-        value = _NON_WORD.sub("", identifier.value).upper()
+        value = _compact(identifier.value)
         if family == "bic":
             value = value[:8]  # a branch BIC (11) and its bank's BIC (8) are one bank
         if family and len(value) >= MIN_IDENTIFIER_LENGTH:
@@ -129,6 +129,11 @@ def _identifier_keys(entity: Entity) -> set[tuple[str, str]]:
     return keys
 
 
+def _compact(value: str) -> str:
+    """An identifier without spaces or punctuation, upper case: `77 02-070139` -> `7702070139`."""
+    return _NON_WORD.sub("", value).upper()
+
+
 def _same_document_country(first: Entity, second: Entity, value: str) -> bool:
     """Passport and id numbers repeat across countries: both sides' issuers must agree."""
 
@@ -136,7 +141,7 @@ def _same_document_country(first: Entity, second: Entity, value: str) -> bool:
         return {
             identifier.country
             for identifier in entity.identifiers
-            if identifier.country and _NON_WORD.sub("", identifier.value).upper() == value
+            if identifier.country and _compact(identifier.value) == value
         }
 
     one, other = countries(first), countries(second)
