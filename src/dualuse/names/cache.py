@@ -27,7 +27,6 @@ import io
 import logging
 import os
 import pickle
-import tempfile
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
@@ -35,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from dualuse.io.writers import atomic_file
 from dualuse.model import Entity
 from dualuse.names.index import CandidateIndex, IndexSnapshot
 from dualuse.names.normalize import LegalForm, NameForm, Token
@@ -112,10 +112,8 @@ def save(key: str, names: Sequence[ListedForm], index: CandidateIndex) -> None:
     tokens, encoded = _encode_names(names)
     state = {"format": FORMAT, "key": key, "tokens": tokens, "names": encoded, "index": _encode_index(index)}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".names-", delete=False) as handle:
+        with atomic_file(path, binary=True) as handle:
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
         _prune(path.parent)
     except OSError as error:
         log.warning("name index cache not written to %s: %s", path, error)
