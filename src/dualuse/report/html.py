@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from dualuse.model import DECISIONS
 from dualuse.report.charts import bar_chart
 from dualuse.screening.summary import Summary
 
@@ -129,7 +130,7 @@ def _cards(summary: Summary) -> str:
 
 
 def _charts(summary: Summary) -> str:
-    decisions = [(d, summary.decisions[d]) for d in ("clear", "review", "block")]
+    decisions = [(d, summary.decisions[d]) for d in DECISIONS]
     charts = [
         bar_chart("Decisions", decisions, keep_order=True),
         bar_chart("Reasons by kind", summary.reason_kinds),

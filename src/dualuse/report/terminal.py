@@ -8,6 +8,7 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
+from dualuse.model import DECISIONS
 from dualuse.screening.summary import Summary
 
 TOP = 10
@@ -19,7 +20,7 @@ def print_summary(console: Console, summary: Summary, *, seconds: float) -> None
         f"[bold]Screened {summary.screened:,} transactions[/] in {seconds:.1f} s ({rate:,.0f}/s); "
         f"{summary.flagged:,} flagged, {summary.rejected:,} input lines rejected."
     )
-    decisions = Counter({d: summary.decisions[d] for d in ("clear", "review", "block")})
+    decisions = Counter({d: summary.decisions[d] for d in DECISIONS})
     tables = [
         _table("Decision", decisions, summary.screened, ordered=True),
         _table("Reason kind", summary.reason_kinds, None),
