@@ -130,6 +130,11 @@ def remember_analysis(name: str, kind: str, forms: Sequence[NameForm]) -> None:
     _REMEMBERED[(name, kind)] = tuple(forms)
 
 
+def has_han(text: str) -> bool:
+    """Whether `text` has Chinese characters (which get a second, translated reading)."""
+    return _HAN.search(text) is not None
+
+
 def analyse_name(name: str, kind: str = KIND_ANY) -> list[NameForm]:
     """All comparable readings of a name (one, or two for Chinese), empty when nothing is left."""
     remembered = _REMEMBERED.get((name, kind))
@@ -137,7 +142,7 @@ def analyse_name(name: str, kind: str = KIND_ANY) -> list[NameForm]:
         return list(remembered)
     text = unicodedata.normalize("NFKC", name).strip()
     readings = [(text, READING_AS_WRITTEN)]
-    if _HAN.search(text):
+    if has_han(text):
         text = _simplified(text)
         readings = [(_pinyin_reading(text), READING_PINYIN), (_terms_reading(text), READING_ZH_TERMS)]
     forms: list[NameForm] = []

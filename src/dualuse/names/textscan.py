@@ -18,7 +18,6 @@ message's bank codes can be checked in the same pass. This module does no I/O.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,12 +26,11 @@ import ahocorasick
 
 from dualuse.model import Entity
 from dualuse.names.matcher import name_kind
-from dualuse.names.normalize import KIND_ORGANIZATION, analyse_name
+from dualuse.names.normalize import KIND_ORGANIZATION, analyse_name, has_han
 
 # A single-word name shorter than this is a common word in free text far more often than a
 # listed party ("ALFA", "ROSA", "TITAN"); multi-word names are distinctive from 2 words on.
 MIN_NAME_CHARS = 6
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +102,7 @@ def text_readings(text: str) -> list[str]:
     """Free text through the same normaliser, word by word (each word's tokens are cached, so a
     long text costs one dictionary look-up per word). Text with Chinese characters goes through
     whole, since it has two readings (pinyin, business words translated)."""
-    if _HAN.search(text):
+    if has_han(text):
         return [" ".join(form.texts) for form in analyse_name(text, KIND_ORGANIZATION)]
     return [" ".join(filter(None, map(_word_tokens, text.split())))]
 
