@@ -28,6 +28,7 @@ from dualuse.lists.dates import iso_date
 from dualuse.lists.ofac_remarks import IDENTIFIER_LABELS, slug
 from dualuse.lists.ofac_remarks import identifier_kind as ofac_identifier_kind
 from dualuse.lists.schemas import organisation_schema
+from dualuse.lists.textfile import file_head
 from dualuse.model import Address, Entity, Identifier
 
 LIST_ID = "us_csl"
@@ -142,8 +143,7 @@ def is_csl_file(path: Path) -> bool:
     """A `.csv` or `.json` file whose start is the CSL's (for format detection)."""
     if path.suffix.lower() not in (".csv", ".json"):
         return False
-    with path.open("rb") as handle:
-        return looks_like_csl(handle.read(4096).decode("utf-8", errors="replace"))
+    return looks_like_csl(file_head(path))
 
 
 def _csv_records(path: Path) -> Iterator[_Record]:

@@ -28,6 +28,7 @@ from dualuse.errors import ListFormatError
 from dualuse.lists.base import ParseReport
 from dualuse.lists.ofac_remarks import identifier_kind
 from dualuse.lists.schemas import organisation_schema
+from dualuse.lists.textfile import file_head
 from dualuse.model import Address, Entity, Identifier
 
 LIST_ID = "eu_fsf"
@@ -154,8 +155,7 @@ def is_fsf_file(path: Path) -> bool:
     """An `.xml` or `.csv` file whose start is the FSF's (for format detection)."""
     if path.suffix.lower() not in (".xml", ".csv"):
         return False
-    with path.open("rb") as handle:
-        return looks_like_fsf(handle.read(4096).decode("utf-8", errors="replace"))
+    return looks_like_fsf(file_head(path))
 
 
 # --- XML -------------------------------------------------------------------------------

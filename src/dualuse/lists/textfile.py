@@ -2,6 +2,7 @@
 
 Used by the delimited parsers (OFAC legacy CSV, BIS DPL). The whole file is decoded strictly
 first, so bad bytes are reported with their line instead of turning into replacement characters.
+Format detection of renamed files (ConList CSV, CSL, FSF) reads only the start (`file_head`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,14 @@ from dualuse.errors import ListFormatError
 
 EOF_MARKER = "\x1a"
 """OFAC files end with a Ctrl-Z line; it is not a row."""
+SNIFF_BYTES = 4096
+"""How much of a renamed file format detection reads."""
+
+
+def file_head(path: Path) -> str:
+    """The start of a file as text, bad bytes replaced: enough for format detection."""
+    with path.open("rb") as handle:
+        return handle.read(SNIFF_BYTES).decode("utf-8", errors="replace")
 
 
 def decode_file(path: Path, encoding: str = "utf-8") -> str:

@@ -24,6 +24,7 @@ from dualuse.countries import occupied_region, to_iso2
 from dualuse.errors import ListFormatError
 from dualuse.lists.base import ParseReport, Skip
 from dualuse.lists.schemas import organisation_schema
+from dualuse.lists.textfile import file_head
 from dualuse.model import Address, Entity, Identifier
 
 LIST_ID = "gb_hmt"
@@ -137,8 +138,7 @@ def is_conlist_file(path: Path) -> bool:
     """ConList CSV by its first two lines, ConList XLSX by the first strings of the workbook."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        with path.open("rb") as handle:
-            return looks_like_conlist(handle.read(4096).decode("utf-8", errors="replace"))
+        return looks_like_conlist(file_head(path))
     if suffix != ".xlsx" or not zipfile.is_zipfile(path):
         return False
     with zipfile.ZipFile(path) as archive:
