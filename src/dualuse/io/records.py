@@ -20,8 +20,6 @@ _HS_DIGITS = re.compile(r"^\d{2,10}$")
 _KNOWN_KEYS = frozenset(
     {"id", "date", "type", "amount", "currency", "parties", "goods", "route", "remittance_info", "free_text"}
 )
-_PARTY_KEYS = frozenset({"role", "name", "country", "address", "identifiers", "bic", "account", "source"})
-_GOODS_KEYS = frozenset({"description", "hs_code", "quantity", "unit", "value", "origin_country", "source"})
 
 # Flat CSV layout (formats.md): `<role>_<field>` columns for these roles, one goods line.
 CSV_ROLES = (

@@ -60,16 +60,6 @@ def compile_condition(source: str, catalogue: Mapping[str, Iterable[str]]) -> Co
     return _Compiler(source, fields).visit(tree.body)
 
 
-def referenced_scopes(source: str) -> set[str]:
-    """The scopes (`hit`, `goods`, `tx`, ...) an expression reads."""
-    tree = ast.parse(source.strip(), mode="eval")
-    return {
-        node.value.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-    }
-
-
 class _Compiler:
     def __init__(self, source: str, fields: Mapping[str, frozenset[str]]) -> None:
         self.source = source

@@ -74,9 +74,6 @@ class RuleSet:
         grouped = {scope: tuple(r for r in self.rules if r.for_each == scope) for scope in FACT_CATALOGUE}
         object.__setattr__(self, "_by_scope", grouped)
 
-    def for_scope(self, scope: str) -> tuple[Rule, ...]:
-        return self._by_scope.get(scope, ())
-
     def fired(self, scope: str, facts: Facts) -> Iterator[Rule]:
         """The rules of `scope` whose condition holds for `facts`."""
         return (rule for rule in self._by_scope.get(scope, ()) if rule.test(facts))
