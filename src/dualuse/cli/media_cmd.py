@@ -152,13 +152,16 @@ def _marked(sentence: str, names: list[str]) -> str:
 
 def _figure_table(report: MediaReport) -> Table:
     """Each distinct figure of each story once, with the number of articles that give it."""
+    from dualuse.media.types import story_index
+
     table = Table(title="Figures (once per story)", title_justify="left")
     for column in ("story", "figure", "measures", "period", "from", "articles"):
         table.add_column(column)
     seen: dict[tuple[str, ...], set[str]] = {}
     rows: dict[tuple[str, ...], tuple[str, ...]] = {}
+    story_by_section = story_index(report.stories)
     for figure in report.figures:
-        story = report.story_for(figure.provenance.article, figure.provenance.section)
+        story = story_by_section.get((figure.provenance.article, figure.provenance.section))
         if figure.kind == "year" or story is None:
             continue
         key = (

@@ -36,6 +36,7 @@ from dualuse.media.types import (
     Provenance,
     Sentence,
     Story,
+    story_index,
 )
 
 
@@ -91,7 +92,7 @@ def ingest(articles: list[Article], options: MediaOptions | None = None) -> Medi
     """Cluster `articles` into stories and extract everything with provenance."""
     opts = options or MediaOptions()
     stories = build_stories(articles)
-    story_by_section = _story_index(stories)
+    story_by_section = story_index(stories)
     contexts = _contexts(articles)
     org_mentions = _organisation_mentions(contexts, opts.resolve_country)
     org_names = {m.name for m in org_mentions}
@@ -315,16 +316,6 @@ def _organisations(
             organisation.list_matches = list_matches(opts.matcher, organisation, opts.match_limit)
     organisations.sort(key=lambda o: (not o.supplies_russia, -o.story_count, -len(o.mentions), o.name))
     return organisations
-
-
-def _story_index(stories: list[Story]) -> dict[tuple[str, int], str]:
-    """(article id, section) -> story id, from the story members."""
-    index: dict[tuple[str, int], str] = {}
-    for story in stories:
-        for member in story.members:
-            for section in member.sections:
-                index.setdefault((member.article, section), story.id)
-    return index
 
 
 def _schema(group: list[Mention]) -> str:

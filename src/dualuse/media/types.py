@@ -190,6 +190,17 @@ class Organisation:
         return any(item.supply for item in self.evidence)
 
 
+def story_index(stories: list[Story]) -> dict[tuple[str, int], str]:
+    """(article id, section) -> the first story with that section among its members; a section
+    in no story (furniture such as a page banner) is absent."""
+    index: dict[tuple[str, int], str] = {}
+    for story in stories:
+        for member in story.members:
+            for section in member.sections:
+                index.setdefault((member.article, section), story.id)
+    return index
+
+
 @dataclass(slots=True)
 class MediaReport:
     articles: list[Article]
@@ -200,13 +211,6 @@ class MediaReport:
     goods: list[Mention]
     figures: list[Figure]
     notes: list[str] = field(default_factory=list)
-
-    def story_for(self, article: str, section: int) -> str | None:
-        """The story an article's section belongs to (None for furniture such as a page banner)."""
-        for story in self.stories:
-            if any(m.article == article and section in m.sections for m in story.members):
-                return story.id
-        return None
 
     def to_dict(self) -> dict[str, Any]:
         """Everything, as plain JSON-ready data."""
