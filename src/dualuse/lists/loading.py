@@ -177,9 +177,10 @@ def file_info(path: Path) -> FileInfo:
 
 
 def list_info(
-    report: ParseReport, *, title: str, source: str, files: list[Path], published: str | None
+    report: ParseReport, *, title: str, source: str, files: list[FileInfo], published: str | None
 ) -> ListInfo:
-    """Manifest entry of a parsed list; the file's own date wins over a supplied one."""
+    """Manifest entry of a parsed list; the file's own date wins over a supplied one. `files`
+    are hashed once by the caller: a file that carries several lists is not read again for each."""
     date, basis = (report.published, "content") if report.published else (published, "supplied")
     return ListInfo(
         list_id=report.list_id,
@@ -189,7 +190,7 @@ def list_info(
         published_basis=basis if date else "unknown",
         entities=len(report.entities),
         skips=report.skip_counts(),
-        files=[file_info(path) for path in files],
+        files=list(files),
     )
 
 
@@ -197,9 +198,10 @@ def parse_official(source: ListSource, primary: Path, published: dict[str, str])
     """The lists in one official file (companions are read from the same folder). A file that
     carries several source lists (the trade.gov CSL) gives one manifest entry per list id."""
     report = source.parse(primary)
-    files = [primary.parent / name for name in source.files if (primary.parent / name).is_file()]
-    if primary not in files:
-        files.insert(0, primary)
+    paths = [primary.parent / name for name in source.files if (primary.parent / name).is_file()]
+    if primary not in paths:
+        paths.insert(0, primary)
+    files = [file_info(path) for path in paths]
     parts = split_by_list_id(report)
     return [
         (
@@ -256,6 +258,7 @@ def _read_json_lines(path: Path) -> list[Loaded]:
     """A FollowTheMoney file or a custom watchlist: one list per dataset / id prefix, so that
     every entity's `list_id` names a list of the manifest (and survives a snapshot round trip)."""
     first = _first_object(path)
+    files = [file_info(path)]
     if "schema" in first and "properties" in first:
         report = parse_ftm(path, default_list_id=path.stem.split(".")[0])
         return [
@@ -264,7 +267,7 @@ def _read_json_lines(path: Path) -> list[Loaded]:
                     part,
                     title=f"FollowTheMoney dataset {part.list_id} ({path.name})",
                     source=str(path),
-                    files=[path],
+                    files=files,
                     published=None,
                 ),
                 part.entities,
@@ -280,7 +283,7 @@ def _read_json_lines(path: Path) -> list[Loaded]:
                 published=None,
                 published_basis="custom watchlist",
                 entities=len(entities),
-                files=[file_info(path)],
+                files=list(files),
                 official=False,
             ),
             entities,
