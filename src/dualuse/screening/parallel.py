@@ -73,17 +73,14 @@ def _prime(screener: Screener, records: Iterable[SourceRecord], workers: int) ->
     global _WORKER_SCREENER
     screener.warm_up()
     _WORKER_SCREENER = screener
-    source = iter(records)
     keys: dict[PartyKey, None] = {}
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            chunks = iter(lambda: list(islice(source, CHUNK_SIZE)), [])
-            for found in _bounded_map(pool, _keys_of_chunk, chunks, workers):
+            for found in _bounded_map(pool, _keys_of_chunk, _chunks(records, CHUNK_SIZE), workers):
                 keys.update(dict.fromkeys(found))
                 if len(keys) >= CACHE_SIZE:
                     break
-            shards = (list(shard) for shard in _batched(keys, KEYS_PER_TASK))
-            for matched in _bounded_map(pool, _match_keys, shards, workers):
+            for matched in _bounded_map(pool, _match_keys, _chunks(keys, KEYS_PER_TASK), workers):
                 screener.prime_party_hits(matched)
     finally:
         _WORKER_SCREENER = None
@@ -123,10 +120,11 @@ def _bounded_map(
             future.cancel()
 
 
-def _batched(items: Iterable[PartyKey], size: int) -> Iterator[tuple[PartyKey, ...]]:
+def _chunks(items: Iterable[_In], size: int) -> Iterator[list[_In]]:
+    """`items` in lists of `size` (the last one shorter), read lazily."""
     iterator = iter(items)
-    while batch := tuple(islice(iterator, size)):
-        yield batch
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def _worker() -> Screener:
@@ -157,8 +155,7 @@ def _screen_parallel(screener: Screener, records: Iterable[SourceRecord], worker
     # Objects that exist now are never collected in the workers: the collector then does not
     # write to (and so copy) the pages of the shared name index.
     gc.freeze()
-    source = iter(records)
-    chunks = iter(lambda: list(islice(source, CHUNK_SIZE)), [])
+    chunks = _chunks(records, CHUNK_SIZE)
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         try:
             for outcomes in _bounded_map(pool, _screen_chunk, chunks, workers):
