@@ -266,14 +266,19 @@ class Screener:
         details: _Details,
     ) -> list[Reason]:
         facts = {scope: item, "tx": tx}
+        fired = list(self.rules.fired(scope, facts))
+        if not fired:
+            return []
+        # The item's details are the same for every rule it fires: built once.
+        shared = details(item, tx)
         return [
             Reason(
                 kind=rule.kind,
                 score=rule.score_of(facts),
                 explanation=rule.explain(facts),
-                details={**details(item, tx), "rule": rule.id},
+                details={**shared, "rule": rule.id},
             )
-            for rule in self.rules.fired(scope, facts)
+            for rule in fired
         ]
 
 
