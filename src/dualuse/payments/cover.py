@@ -67,14 +67,41 @@ def uses_cover_method(transaction: Transaction) -> bool:
 
 
 def _joined(customers: list[Transaction], covers: list[Transaction]) -> Iterator[Transaction]:
-    unused = list(covers)
+    """Each customer transfer with the still unused covers of its payment, in input order; then
+    the covers no customer took. Covers are indexed by reference, so a batch costs linear time
+    rather than customers x covers comparisons."""
+    by_reference: dict[tuple[str, object], list[int]] = {}
+    for position, cover in enumerate(covers):
+        for reference in _cover_references(cover):
+            by_reference.setdefault(reference, []).append(position)
+    used = [False] * len(covers)
     for customer in customers:
-        legs = [cover for cover in unused if _same_payment(customer, cover)]
-        unused = [cover for cover in unused if not any(cover is leg for leg in legs)]
-        for leg in legs:
-            _merge(customer, leg)
+        candidates = {p for ref in _customer_references(customer) for p in by_reference.get(ref, ())}
+        for position in sorted(candidates):
+            if not used[position] and _same_payment(customer, covers[position]):
+                used[position] = True
+                _merge(customer, covers[position])
         yield customer
-    yield from unused
+    yield from (cover for position, cover in enumerate(covers) if not used[position])
+
+
+def _cover_references(cover: Transaction) -> list[tuple[str, object]]:
+    """The references by which `_same_payment` can pair this cover with a customer transfer."""
+    values = (
+        ("uetr", cover.extra.get("uetr")),
+        ("related_reference", cover.extra.get("related_reference")),
+        ("end_to_end_id", cover.extra.get("end_to_end_id")),
+    )
+    return [(kind, value) for kind, value in values if value]
+
+
+def _customer_references(customer: Transaction) -> list[tuple[str, object]]:
+    values = (
+        ("uetr", customer.extra.get("uetr")),
+        ("related_reference", customer.id),
+        ("end_to_end_id", customer.extra.get("end_to_end_id")),
+    )
+    return [(kind, value) for kind, value in values if value]
 
 
 def _same_payment(customer: Transaction, cover: Transaction) -> bool:
