@@ -221,9 +221,7 @@ def parse_official(source: ListSource, primary: Path, published: dict[str, str])
 def split_by_list_id(report: ParseReport) -> list[ParseReport]:
     """One report per `Entity.list_id`, so that every entity names a list of the manifest and
     survives a snapshot round trip; the skipped rows stay with the first part."""
-    groups: dict[str, list[Entity]] = {}
-    for entity in report.entities:
-        groups.setdefault(entity.list_id, []).append(entity)
+    groups = _by_list_id(report.entities)
     if not groups or list(groups) == [report.list_id]:
         return [report]
     parts = [
