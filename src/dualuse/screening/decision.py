@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dualuse.model import Reason, Result
+from dualuse.model import DECISIONS, Reason, Result
 
-_SEVERITY = {"clear": 0, "review": 1, "block": 2}
+# A decision's severity is its place in DECISIONS (clear, review, block).
+_SEVERITY = {decision: level for level, decision in enumerate(DECISIONS)}
 
 
 def decide(
@@ -27,5 +28,4 @@ def decide(
     for reason in reasons:
         remaining *= 1.0 - min(1.0, max(0.0, reason.score))
     ordered = sorted(reasons, key=lambda r: (-severity[id(r)], -r.score))
-    name = next(label for label, level in _SEVERITY.items() if level == decision)
-    return Result(transaction_id, name, 1.0 - remaining, ordered, lists_version)
+    return Result(transaction_id, DECISIONS[decision], 1.0 - remaining, ordered, lists_version)
