@@ -87,7 +87,7 @@ def _interbank(message: IsoMessage, root: Any, name: str) -> list[Transaction]:
     items = list(root.cdt_trf_tx_inf)
     transactions = []
     for index, item in enumerate(items):
-        path = f"{name} CdtTrfTxInf{f'[{index + 1}]' if len(items) > 1 else ''}"
+        path = f"{name} {_repeated('CdtTrfTxInf', index, len(items))}"
         builder = _Builder(message, _transaction_id(group.msg_id, item.pmt_id, index, len(items)))
         transaction = builder.transaction
         amount = item.intr_bk_sttlm_amt
@@ -117,10 +117,10 @@ def _pain001(message: IsoMessage) -> list[Transaction]:
     total = sum(len(block.cdt_trf_tx_inf) for block in blocks)
     transactions = []
     for block_index, block in enumerate(blocks):
-        block_path = f"pain.001 PmtInf{f'[{block_index + 1}]' if len(blocks) > 1 else ''}"
+        block_path = f"pain.001 {_repeated('PmtInf', block_index, len(blocks))}"
         items = list(block.cdt_trf_tx_inf)
         for index, item in enumerate(items):
-            path = f"{block_path}/CdtTrfTxInf{f'[{index + 1}]' if len(items) > 1 else ''}"
+            path = f"{block_path}/{_repeated('CdtTrfTxInf', index, len(items))}"
             reference = group.msg_id if total == 1 else f"{group.msg_id}/{block.pmt_inf_id}"
             builder = _Builder(message, _transaction_id(reference, item.pmt_id, index, len(items)))
             transaction = builder.transaction
@@ -148,7 +148,7 @@ def _pacs002(message: IsoMessage) -> list[Transaction]:
     items = list(root.tx_inf_and_sts)
     transactions = []
     for index, item in enumerate(items):
-        path = f"pacs.002 TxInfAndSts{f'[{index + 1}]' if len(items) > 1 else ''}"
+        path = f"pacs.002 {_repeated('TxInfAndSts', index, len(items))}"
         transaction_id = group.msg_id if len(items) == 1 else f"{group.msg_id}/{index + 1}"
         builder = _Builder(message, transaction_id)
         transaction = builder.transaction
@@ -348,6 +348,11 @@ def _header_extra(message: IsoMessage) -> dict[str, Any]:
         if tag in header:
             extra[key] = header[tag]
     return extra
+
+
+def _repeated(tag: str, index: int, count: int) -> str:
+    """An element's path step: numbered from 1 ("CdtTrfTxInf[2]") only when it repeats."""
+    return f"{tag}[{index + 1}]" if count > 1 else tag
 
 
 def _transaction_id(reference: str, payment_id: Any, index: int, count: int) -> str:
