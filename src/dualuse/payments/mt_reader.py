@@ -104,9 +104,7 @@ def _instructing_institutions(text: str, source: str) -> list[Party]:
     for code in _INS_CODE.findall(text):
         bic = canonical_bic(code)
         if bic is not None:
-            parties.append(
-                Party(role="previous_instructing_agent", country=bic_country(bic), bic=bic, source=source)
-            )
+            parties.append(_bank("previous_instructing_agent", bic, source))
     return parties
 
 
@@ -119,10 +117,13 @@ def _header_parties(message: MtMessage) -> list[Party]:
         ("instructed_agent", message.receiver, receiver_block),
     ):
         if bic:
-            parties.append(
-                Party(role=role, country=bic_country(bic), bic=bic, source=f"{message.name} block {block}")
-            )
+            parties.append(_bank(role, bic, f"{message.name} block {block}"))
     return parties
+
+
+def _bank(role: str, bic: str, source: str) -> Party:
+    """A bank known only by its BIC, which also gives its country."""
+    return Party(role=role, country=bic_country(bic), bic=bic, source=source)
 
 
 def _extra(message: MtMessage) -> dict[str, Any]:
