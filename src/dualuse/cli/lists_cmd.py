@@ -45,12 +45,11 @@ def manifest_table(manifest: Manifest, today: date, max_age_days: int) -> Table:
     table.add_column("source")
     for info in manifest.lists:
         age = info.age_days(today)
-        stale = info.official and (age is None or age > max_age_days)
         age_text = "unknown" if age is None else f"{age:,}"
         table.add_row(
             info.list_id,
             f"{info.published or 'undated'}\n[dim]{info.published_basis}[/]",
-            f"[bold red]{age_text}[/]" if stale else age_text,
+            f"[bold red]{age_text}[/]" if info.is_stale(today, max_age_days) else age_text,
             f"{info.entities:,}",
             f"{info.skipped:,}",
             info.title,

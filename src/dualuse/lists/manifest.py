@@ -51,6 +51,11 @@ class ListInfo:
             return None
         return (today - date.fromisoformat(self.published[:10])).days
 
+    def is_stale(self, today: date, max_age_days: int) -> bool:
+        """An official list older than `max_age_days`, or undated; a watchlist never is."""
+        age = self.age_days(today)
+        return self.official and (age is None or age > max_age_days)
+
 
 @dataclass(slots=True)
 class Manifest:
@@ -87,9 +92,4 @@ class Manifest:
 
 def stale_lists(manifest: Manifest, today: date, max_age_days: int) -> list[tuple[ListInfo, int | None]]:
     """Official lists older than `max_age_days` or undated, with their age (None if undated)."""
-    stale = []
-    for info in manifest.lists:
-        age = info.age_days(today)
-        if info.official and (age is None or age > max_age_days):
-            stale.append((info, age))
-    return stale
+    return [(info, info.age_days(today)) for info in manifest.lists if info.is_stale(today, max_age_days)]
