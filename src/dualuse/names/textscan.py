@@ -12,8 +12,8 @@ organisations do not matter. Matches respect word boundaries (a listed "ALMAZ" d
 inside "ALMAZOV"): the automaton keys and the scanned text are both padded with single spaces
 between normalised tokens.
 Weak aliases are left out (they must not alert alone), and so are names too short to be
-distinctive in prose (see `MIN_NAME_CHARS`). Listed BICs are indexed here too, so that a payment
-message's bank codes can be checked in the same pass. This module does no I/O.
+distinctive in prose (see `MIN_NAME_CHARS`). Only names are indexed: bank codes are compared
+as identifiers (`dualuse.names.identifiers.identifier_key`). This module does no I/O.
 """
 
 from __future__ import annotations
