@@ -16,12 +16,11 @@ from rich.console import Console
 from rich.table import Table
 
 from dualuse.cli.common import state
-from dualuse.errors import ReferenceDataError
 from dualuse.lists.diff import ListDiff, diff_lists
 from dualuse.lists.loading import default_snapshot_dir, load_paths
 from dualuse.lists.manifest import Manifest, stale_lists
-from dualuse.lists.snapshot import MANIFEST_NAME, read_manifest, read_snapshot
-from dualuse.lists.update import default_target, update_snapshot
+from dualuse.lists.snapshot import read_manifest, read_snapshot
+from dualuse.lists.update import default_target, replaced_snapshot_dir, update_snapshot
 from dualuse.model import Entity
 
 DEFAULT_MAX_AGE_DAYS = 30
@@ -128,12 +127,8 @@ def update(
 
 def _replaced_entities(to: Path | None) -> list[Entity]:
     """The entities of the snapshot an update replaces (as `update_snapshot` picks it), or none."""
-    target = to or default_target()
-    try:
-        folder = target if (target / MANIFEST_NAME).is_file() else default_snapshot_dir()
-    except ReferenceDataError:
-        return []
-    return read_snapshot(folder)[1]
+    folder = replaced_snapshot_dir(to or default_target())
+    return [] if folder is None else read_snapshot(folder)[1]
 
 
 DIFF_SAMPLE_DEFAULT = 15

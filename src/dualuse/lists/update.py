@@ -78,11 +78,18 @@ def _fetch(url: str, destination: Path) -> str | None:
     return parsedate_to_datetime(header).date().isoformat() if header else ""
 
 
-def _current(target: Path) -> list[Loaded]:
-    """The lists of the snapshot being replaced (the target's, else the default one)."""
+def replaced_snapshot_dir(target: Path) -> Path | None:
+    """The snapshot an update of `target` replaces: the target's, else the default one, or None."""
     try:
-        folder = target if (target / MANIFEST_NAME).is_file() else default_snapshot_dir()
+        return target if (target / MANIFEST_NAME).is_file() else default_snapshot_dir()
     except ReferenceDataError:
+        return None
+
+
+def _current(target: Path) -> list[Loaded]:
+    """The lists of the snapshot being replaced."""
+    folder = replaced_snapshot_dir(target)
+    if folder is None:
         return []
     manifest, entities = read_snapshot(folder)
     return [(info, [e for e in entities if e.list_id == info.list_id]) for info in manifest.lists]
