@@ -90,64 +90,67 @@ def process_tree_rss_mb(root: int) -> float:
     return total / 1024
 
 
+class PeakPss:
+    """Samples the PSS of `pid`'s process tree every 0.1 s while the `with` block runs; the
+    largest sum seen is `peak` (MB). A tree that has ended counts as 0."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak = 0.0
+        self._done = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakPss:
+        self._sampler.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._done.set()
+        self._sampler.join()
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            self.peak = max(self.peak, process_tree_rss_mb(self.pid))
+            time.sleep(0.1)
+
+
 def run_once(source: Path, workers: int, lists: list[Path]) -> Run:
     out = source.with_suffix(f".out{workers}.jsonl")
     command = [str(DUALUSE)]
     for path in lists:
         command += ["--lists", str(path)]
     command += ["screen", str(source), "--out", str(out), "--workers", str(workers)]
-    peak = 0.0
     before = cpu_of_children()
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-    def sample() -> None:
-        nonlocal peak
-        while process.poll() is None:
-            peak = max(peak, process_tree_rss_mb(process.pid))
-            time.sleep(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    stdout, stderr = process.communicate()
-    wall = time.perf_counter() - started
-    sampler.join()
+    with PeakPss(process.pid) as memory:
+        stdout, stderr = process.communicate()
+        wall = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"dualuse screen failed ({process.returncode}):\n{stderr}")
     found = _SUMMARY.search(stdout)
     screening = float(found.group(2)) if found else 0.0
-    return Run(workers, wall, screening, peak, cpu_of_children() - before)
+    return Run(workers, wall, screening, memory.peak, cpu_of_children() - before)
 
 
 def timed_pass(screener: Screener, source: Path, workers: int) -> tuple[float, float, float]:
     """(seconds, CPU seconds, peak PSS MB of this process tree) for one pass over `source`."""
-    peak, done = 0.0, threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, process_tree_rss_mb(os.getpid()))
-            time.sleep(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    cpu = cpu_of_self_and_children()
-    started = time.perf_counter()
-    summary = Summary()
-    for outcome in screen_records(screener, iter_records(source), workers=workers):
-        if outcome.error is not None or outcome.decision is None or outcome.text is None:
-            raise SystemExit(f"bad record in the generated file: {outcome}")
-        summary.add_json(outcome.decision, outcome.text)
-    seconds = time.perf_counter() - started
-    cpu = cpu_of_self_and_children() - cpu
-    done.set()
-    sampler.join()
-    return seconds, cpu, peak
+    with PeakPss(os.getpid()) as memory:
+        cpu = cpu_of_self_and_children()
+        started = time.perf_counter()
+        summary = Summary()
+        for outcome in screen_records(screener, iter_records(source), workers=workers):
+            if outcome.error is not None or outcome.decision is None or outcome.text is None:
+                raise SystemExit(f"bad record in the generated file: {outcome}")
+            summary.add_json(outcome.decision, outcome.text)
+        seconds = time.perf_counter() - started
+        cpu = cpu_of_self_and_children() - cpu
+    return seconds, cpu, memory.peak
 
 
 def steady_state(source: Path, count: int, worker_counts: list[int], lists: list[Path]) -> None:
     started = time.perf_counter()
-    screener = Screener.from_paths(lists) if lists else Screener.default()
+    screener = Screener.from_paths(lists)  # the embedded snapshot when `lists` is empty
     build = time.perf_counter() - started
     cold, _, _ = timed_pass(screener, source, 1)
     print(f"\nsteady state (in process): build {build:.1f} s; warm-up pass {count / cold:,.0f} tx/s")
