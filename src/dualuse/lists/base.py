@@ -35,3 +35,14 @@ class ParseReport:
         for skip in self.skipped:
             counts[skip.reason] = counts.get(skip.reason, 0) + 1
         return counts
+
+
+def add_unique(values: list[str], value: str) -> None:
+    """Append `value` unless it is there already: list fields keep first-seen order, no repeats."""
+    if value not in values:
+        values.append(value)
+
+
+def add_property(properties: dict[str, list[str]], key: str, value: str) -> None:
+    """`add_unique` into `properties[key]`, creating the list on first use."""
+    add_unique(properties.setdefault(key, []), value)

@@ -23,7 +23,7 @@ from typing import Any
 
 from dualuse.countries import occupied_region, to_iso2
 from dualuse.errors import ListFormatError
-from dualuse.lists.base import ParseReport
+from dualuse.lists.base import ParseReport, add_property
 from dualuse.lists.dates import iso_date
 from dualuse.lists.ofac_remarks import IDENTIFIER_LABELS, slug
 from dualuse.lists.ofac_remarks import identifier_kind as ofac_identifier_kind
@@ -358,8 +358,7 @@ def _add_addresses(entity: Entity, addresses: list[str]) -> None:
         if country and country not in entity.countries:
             entity.countries.append(country)
         for region in filter(None, map(occupied_region, text.split(", "))):  # Crimea, "DNR", ...
-            if region not in entity.properties.setdefault("regions", []):
-                entity.properties["regions"].append(region)
+            add_property(entity.properties, "regions", region)
 
 
 def _add_nationalities(entity: Entity, record: _Record) -> None:

@@ -25,7 +25,7 @@ from lxml import etree
 
 from dualuse.countries import occupied_region, to_iso2
 from dualuse.errors import ListFormatError
-from dualuse.lists.base import ParseReport
+from dualuse.lists.base import ParseReport, add_property
 from dualuse.lists.ofac_remarks import identifier_kind
 from dualuse.lists.schemas import organisation_schema
 from dualuse.lists.textfile import file_head
@@ -351,10 +351,10 @@ def _add_names(entity: Entity, record: _Record, file: str) -> None:
         elif name not in entity.aliases and name != entity.name:
             entity.aliases.append(name)
         if alias.get("nameLanguage"):
-            _add(entity, "name_language", f"{name} [{alias['nameLanguage']}]")
+            add_property(entity.properties, "name_language", f"{name} [{alias['nameLanguage']}]")
         for key, prop in (("function", "position"), ("gender", "gender"), ("title", "title")):
             if alias.get(key):
-                _add(entity, prop, alias[key])
+                add_property(entity.properties, prop, alias[key])
     if not entity.name:
         fallback = entity.weak_aliases[:1]
         if not fallback:
@@ -372,7 +372,7 @@ def _add_listing(entity: Entity, record: _Record, file: str) -> None:
         ("designationDetails", "designation_details"),
     ):
         if attributes.get(attribute):
-            _add(entity, prop, attributes[attribute])
+            add_property(entity.properties, prop, attributes[attribute])
     if attributes.get("designationDate"):
         entity.listed_on = _csv_date(attributes["designationDate"], file, record.line, "designationDate")
     for regulation in record.regulations:
@@ -380,9 +380,9 @@ def _add_listing(entity: Entity, record: _Record, file: str) -> None:
             entity.programs.append(regulation["programme"])
         title = " ".join(regulation.get(key, "") for key in ("numberTitle", "publicationDate")).strip()
         if title:
-            _add(entity, "regulation", title)
+            add_property(entity.properties, "regulation", title)
         if regulation.get("publicationUrl"):
-            _add(entity, "regulation_url", regulation["publicationUrl"])
+            add_property(entity.properties, "regulation_url", regulation["publicationUrl"])
     entity.remarks = "\n".join(remark for remark in record.remarks if remark) or None
 
 
@@ -400,9 +400,9 @@ def _add_birthdates(entity: Entity, birthdates: dict[str, dict[str, str]], file:
             entity.birth_dates.append(date)
         place = ", ".join(birth[key] for key in ("place", "city", "region") if birth.get(key))
         if place:
-            _add(entity, "birth_place", place)
+            add_property(entity.properties, "birth_place", place)
         if _country(birth):
-            _add(entity, "birth_country", _country(birth) or "")
+            add_property(entity.properties, "birth_country", _country(birth) or "")
 
 
 def _birth_date(birth: Mapping[str, str], file: str) -> str | None:
@@ -436,9 +436,9 @@ def _add_addresses(entity: Entity, addresses: dict[str, dict[str, str]]) -> None
         for key in ("region", "city", "place"):  # Crimea, Sevastopol, "DNR", ...: a Russia nexus
             region = occupied_region(address.get(key))
             if region:
-                _add(entity, "regions", region)
+                add_property(entity.properties, "regions", region)
         if address.get("contactInfo"):
-            _add(entity, "contact_info", address["contactInfo"])
+            add_property(entity.properties, "contact_info", address["contactInfo"])
 
 
 def _add_identifications(entity: Entity, identifications: dict[str, dict[str, str]]) -> None:
@@ -452,7 +452,7 @@ def _add_identifications(entity: Entity, identifications: dict[str, dict[str, st
         entity.identifiers.append(Identifier(kind=kind, value=number, country=country))
         description = document.get("identificationTypeDescription") or document.get("remark")
         if description:
-            _add(entity, f"{kind}_details", f"{number}: {description}")
+            add_property(entity.properties, f"{kind}_details", f"{number}: {description}")
 
 
 def _country(attributes: Mapping[str, str]) -> str | None:
@@ -461,9 +461,3 @@ def _country(attributes: Mapping[str, str]) -> str | None:
         return code.upper()
     description = attributes.get("countryDescription", "")
     return to_iso2(description) if description and description != "UNKNOWN" else None
-
-
-def _add(entity: Entity, key: str, value: str) -> None:
-    values = entity.properties.setdefault(key, [])
-    if value not in values:
-        values.append(value)

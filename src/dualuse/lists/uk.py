@@ -22,7 +22,7 @@ from pathlib import Path
 
 from dualuse.countries import occupied_region, to_iso2
 from dualuse.errors import ListFormatError
-from dualuse.lists.base import ParseReport, Skip
+from dualuse.lists.base import ParseReport, Skip, add_property, add_unique
 from dualuse.lists.schemas import organisation_schema
 from dualuse.lists.textfile import file_head
 from dualuse.model import Address, Entity, Identifier
@@ -245,7 +245,7 @@ def _add_name(target: _Target, row: dict[str, str], file: str, line: int) -> Non
     elif not row["Name Non-Latin Script"]:
         raise ListFormatError("row has no name", file=file, line=line, field="Name 6")
     if alias_type == "FKA" and name:
-        _append(target.entity.properties, "former_names", name)
+        add_property(target.entity.properties, "former_names", name)
     if row["Name Non-Latin Script"]:
         _add_non_latin(target.entity, row)
 
@@ -264,8 +264,8 @@ def _add_non_latin(entity: Entity, row: dict[str, str]) -> None:
     if name not in entity.aliases:
         entity.aliases.append(name)
         label = f"{name} [{script}, {language}]" if language else f"{name} [{script}]"
-        _append(entity.properties, "non_latin_name", label)
-        _append(entity.properties, "script", script)
+        add_property(entity.properties, "non_latin_name", label)
+        add_property(entity.properties, "script", script)
 
 
 def _script(declared: str, name: str) -> str:
@@ -280,15 +280,15 @@ def _script(declared: str, name: str) -> str:
 
 def _add_person_facts(entity: Entity, row: dict[str, str], file: str, line: int) -> None:
     if row["DOB"]:
-        _append_unique(entity.birth_dates, _date(row["DOB"], file, line, "DOB"))
+        add_unique(entity.birth_dates, _date(row["DOB"], file, line, "DOB"))
     for label, key in (("Title", "title"), ("Position", "position"), ("Town of Birth", "birth_place")):
         if row[label]:
-            _append(entity.properties, key, row[label])
+            add_property(entity.properties, key, row[label])
     if row["Country of Birth"]:
         _add_countries(entity, "birth_country", row["Country of Birth"])
     if row["Nationality"]:
         for code in _add_countries(entity, "nationality", row["Nationality"]):
-            _append_unique(entity.nationalities, code)
+            add_unique(entity.nationalities, code)
     _add_documents(entity, "passport", row["Passport Number"], row["Passport Details"])
     _add_documents(
         entity, "national_id", row["National Identification Number"], row["National Identification Details"]
@@ -301,17 +301,17 @@ def _add_countries(entity: Entity, key: str, text: str) -> list[str]:
     for item in _numbered_items(text):
         code = _country(item)
         if code is None:
-            _append(entity.properties, f"{key}_text", item)
+            add_property(entity.properties, f"{key}_text", item)
         else:
             codes.append(code)
-            _append(entity.properties, key, code)
+            add_property(entity.properties, key, code)
     return codes
 
 
 def _add_documents(entity: Entity, kind: str, numbers: str, details: str) -> None:
     if not numbers:
         if details:
-            _append(entity.properties, f"{kind}_details", details)
+            add_property(entity.properties, f"{kind}_details", details)
         return
     detail_items = _numbered_items(details)
     for position, number in enumerate(_numbered_items(numbers)):
@@ -322,7 +322,7 @@ def _add_documents(entity: Entity, kind: str, numbers: str, details: str) -> Non
         if identifier not in entity.identifiers:
             entity.identifiers.append(identifier)
             if detail:
-                _append(entity.properties, f"{kind}_details", f"{number}: {detail}")
+                add_property(entity.properties, f"{kind}_details", f"{number}: {detail}")
 
 
 def _add_address(entity: Entity, row: dict[str, str]) -> None:
@@ -335,14 +335,14 @@ def _add_address(entity: Entity, row: dict[str, str]) -> None:
     if address not in entity.addresses:
         entity.addresses.append(address)
     if country:
-        _append_unique(entity.countries, country)
+        add_unique(entity.countries, country)
     for region in filter(None, map(occupied_region, lines)):  # Crimea, "DNR", ...: a Russia nexus
-        _append(entity.properties, "regions", region)
+        add_property(entity.properties, "regions", region)
 
 
 def _add_listing(entity: Entity, row: dict[str, str], file: str, line: int) -> None:
     if row["Regime"]:
-        _append_unique(entity.programs, row["Regime"])
+        add_unique(entity.programs, row["Regime"])
     if row["Listed On"]:
         listed = _date(row["Listed On"], file, line, "Listed On")
         entity.listed_on = min(filter(None, (entity.listed_on, listed)))
@@ -351,7 +351,7 @@ def _add_listing(entity: Entity, row: dict[str, str], file: str, line: int) -> N
         ("Last Updated", "last_updated"),
     ):
         if row[label]:
-            _append(entity.properties, key, _date(row[label], file, line, label))
+            add_property(entity.properties, key, _date(row[label], file, line, label))
 
 
 def _add_other_information(entity: Entity, text: str) -> None:
@@ -365,7 +365,7 @@ def _add_other_information(entity: Entity, text: str) -> None:
     for name in _NON_LATIN_IN_INFO.findall(text):
         if name.strip() not in entity.aliases:
             entity.aliases.append(name.strip())
-            _append(entity.properties, "non_latin_name", f"{name.strip()} [{_script('', name)}]")
+            add_property(entity.properties, "non_latin_name", f"{name.strip()} [{_script('', name)}]")
     remark = " ".join(part for part in rest if part)
     entity.remarks = remark or None
 
@@ -377,17 +377,17 @@ def _add_labelled(entity: Entity, label: str, value: str) -> str:
         match = pattern.match(value)
         if match is None:
             return f"({label}):{value}"
-        _append(entity.properties, key, match.group(1))
+        add_property(entity.properties, key, match.group(1))
         return value[match.end() :].strip()
     if label == "UK Statement of Reasons":
-        _append(entity.properties, "statement_of_reasons", value)
+        add_property(entity.properties, "statement_of_reasons", value)
     elif label == "Business Reg No":
-        _append(entity.properties, "business_reg_no", value)
+        add_property(entity.properties, "business_reg_no", value)
         entity.identifiers.extend(i for i in company_numbers(value) if i not in entity.identifiers)
     elif label == "IMO number":
         entity.identifiers.append(Identifier(kind="imo", value=value.rstrip(".")))
     else:
-        _append(entity.properties, label.lower().replace(" ", "_"), value)
+        add_property(entity.properties, label.lower().replace(" ", "_"), value)
     return ""
 
 
@@ -481,17 +481,6 @@ def _country(text: str) -> str | None:
 def _strip_note(text: str) -> str:
     """`Iraq (previous address)` -> `Iraq`: OFSI adds notes in brackets after a country."""
     return re.sub(r"\s*\(.*?\)\s*", " ", text).strip(" .")
-
-
-def _append(properties: dict[str, list[str]], key: str, value: str) -> None:
-    values = properties.setdefault(key, [])
-    if value not in values:
-        values.append(value)
-
-
-def _append_unique(values: list[str], value: str) -> None:
-    if value not in values:
-        values.append(value)
 
 
 def _unique(values: list[str]) -> list[str]:
