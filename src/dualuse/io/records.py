@@ -137,7 +137,7 @@ def _text(value: Any, field: str, where: _Where) -> str | None:
 
 
 def _number(value: Any, field: str, where: _Where) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if _blank(value):
         return None
     if isinstance(value, bool):
         raise where.error(field, "expected a number, got true/false")
