@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from dualuse.cli.common import load_lists, state
-from dualuse.errors import DualuseError
+from dualuse.errors import DualuseError, InputError
 from dualuse.io import atomic_text_writer, iter_records
 from dualuse.io.readers import FORMATS
 from dualuse.report import ReportContext, render_report
@@ -113,7 +113,7 @@ def _record(
     results.write(outcome.text + "\n")
 
 
-def _reject_line(error: Any) -> dict[str, Any]:
+def _reject_line(error: InputError) -> dict[str, Any]:
     return {"file": error.file, "line": error.line, "field": error.field, "error": error.message}
 
 
