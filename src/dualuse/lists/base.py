@@ -37,6 +37,11 @@ class ParseReport:
         return counts
 
 
+def unique(values: list[str]) -> list[str]:
+    """`values` without repeats, in first-seen order."""
+    return list(dict.fromkeys(values))
+
+
 def add_unique(values: list[str], value: str) -> None:
     """Append `value` unless it is there already: list fields keep first-seen order, no repeats."""
     if value not in values:

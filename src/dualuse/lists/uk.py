@@ -22,7 +22,7 @@ from pathlib import Path
 
 from dualuse.countries import occupied_region, to_iso2
 from dualuse.errors import ListFormatError
-from dualuse.lists.base import ParseReport, Skip, add_property, add_unique
+from dualuse.lists.base import ParseReport, Skip, add_property, add_unique, unique
 from dualuse.lists.schemas import organisation_schema
 from dualuse.lists.textfile import file_head
 from dualuse.model import Address, Entity, Identifier
@@ -432,8 +432,8 @@ def _finish(target: _Target) -> Entity:
     weak = [
         name for name, is_strong in target.names if not is_strong and name != primary and name not in strong
     ]
-    entity.aliases = [name for name in _unique([*strong, *entity.aliases]) if name != primary]
-    entity.weak_aliases = _unique(weak)
+    entity.aliases = [name for name in unique([*strong, *entity.aliases]) if name != primary]
+    entity.weak_aliases = unique(weak)
     return entity
 
 
@@ -481,10 +481,6 @@ def _country(text: str) -> str | None:
 def _strip_note(text: str) -> str:
     """`Iraq (previous address)` -> `Iraq`: OFSI adds notes in brackets after a country."""
     return re.sub(r"\s*\(.*?\)\s*", " ", text).strip(" .")
-
-
-def _unique(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(values))
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:

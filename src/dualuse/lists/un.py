@@ -14,7 +14,7 @@ from lxml import etree
 
 from dualuse.countries import occupied_region, to_iso2
 from dualuse.errors import ListFormatError
-from dualuse.lists.base import ParseReport
+from dualuse.lists.base import ParseReport, unique
 from dualuse.lists.schemas import organisation_schema
 from dualuse.model import Address, Entity, Identifier
 
@@ -155,7 +155,7 @@ def _entity(path: Path, record: etree._Element) -> Entity:
         name=name,
         aliases=[a for a in strong if a != name],
         weak_aliases=weak,
-        countries=_unique([*nationalities, *(a.country for a in addresses if a.country)]),
+        countries=unique([*nationalities, *(a.country for a in addresses if a.country)]),
         addresses=addresses,
         identifiers=identifiers,
         programs=_texts(record, "UN_LIST_TYPE"),
@@ -187,7 +187,7 @@ def _birth_dates(record: etree._Element) -> list[str]:
             value = _text(birth.find(tag))
             if value:
                 dates.append(value[:10])
-    return _unique(dates)
+    return unique(dates)
 
 
 def _documents(record: etree._Element) -> list[Identifier]:
@@ -228,12 +228,8 @@ def _properties(record: etree._Element) -> dict[str, list[str]]:
         "regions": [r for r in (occupied_region(t) for t in _texts(record, "*/STATE_PROVINCE")) if r],
         "data_id": _texts(record, "DATAID"),
     }
-    return {key: _unique([v for v in values if v]) for key, values in found.items() if any(values)}
+    return {key: unique([v for v in values if v]) for key, values in found.items() if any(values)}
 
 
 def _countries(names: list[str]) -> list[str]:
-    return _unique([code for code in (to_iso2(name) for name in names) if code])
-
-
-def _unique(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(values))
+    return unique([code for code in (to_iso2(name) for name in names) if code])
