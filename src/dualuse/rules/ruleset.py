@@ -100,13 +100,17 @@ def load_rules(path: str | Path) -> RuleSet:
 
 def parse_rules(text: str, *, origin: str) -> RuleSet:
     """Validate a YAML rule document; errors name `origin`, the rule's line and the field."""
+    # One parse: the node tree gives each rule's line, the same tree is then built into data.
+    loader = yaml.SafeLoader(text)
     try:
-        document = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        document = loader.get_single_node()
+        data = loader.construct_document(document) if document is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise ReferenceDataError(f"not valid YAML: {error}", file=origin, line=line) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, Mapping) or not isinstance(data.get("rules"), list) or not data["rules"]:
         raise ReferenceDataError(
             "expected a mapping with a non-empty 'rules' list", file=origin, field="rules"
