@@ -117,14 +117,16 @@ def _read_primary(path: Path) -> dict[int, _Draft]:
 
 def _rows_for_known(
     path: Path, columns: int, known: set[int], report: ParseReport, what: str
-) -> list[tuple[int, list[str]]]:
-    """Rows of a secondary file whose ent_num is known; the others become counted skips."""
+) -> list[tuple[int, int, list[str]]]:
+    """(ent_num, line, row) of a secondary file's rows whose ent_num is known; the others
+    become counted skips."""
     if not path.is_file():
         return []
     kept = []
     for line, row in delimited_rows(path, columns=columns):
-        if _ent_num(path, line, row[0]) in known:
-            kept.append((line, row))
+        ent_num = _ent_num(path, line, row[0])
+        if ent_num in known:
+            kept.append((ent_num, line, row))
         else:
             report.skipped.append(
                 Skip(file=path.name, line=line, reason=f"{what} for an ent_num not in the list")
@@ -133,9 +135,9 @@ def _rows_for_known(
 
 
 def _join_comments(path: Path, drafts: dict[int, _Draft], report: ParseReport) -> None:
-    for line, row in _rows_for_known(path, 2, set(drafts), report, "remarks overflow"):
+    for ent_num, _, row in _rows_for_known(path, 2, set(drafts), report, "remarks overflow"):
         if _clean(row[1]):  # appended unstripped: the cut can fall on a space between two words
-            drafts[_ent_num(path, line, row[0])].remarks.append(row[1])
+            drafts[ent_num].remarks.append(row[1])
 
 
 def _schema(sdn_type: str | None, name: str, facts: RemarkFacts) -> str:
@@ -183,8 +185,8 @@ def _entity(list_id: str, draft: _Draft) -> Entity:
 
 
 def _join_addresses(path: Path, entities: dict[int, Entity], report: ParseReport) -> None:
-    for line, row in _rows_for_known(path, 6, set(entities), report, "address"):
-        entity = entities[_ent_num(path, line, row[0])]
+    for ent_num, _, row in _rows_for_known(path, 6, set(entities), report, "address"):
+        entity = entities[ent_num]
         country_text = _clean(row[4])
         parts = [part for part in (_clean(row[2]), _clean(row[3]), country_text) if part]
         if not parts:
@@ -201,8 +203,8 @@ def _join_addresses(path: Path, entities: dict[int, Entity], report: ParseReport
 
 
 def _join_aliases(path: Path, entities: dict[int, Entity], report: ParseReport) -> None:
-    for line, row in _rows_for_known(path, 5, set(entities), report, "alias"):
-        entity = entities[_ent_num(path, line, row[0])]
+    for ent_num, line, row in _rows_for_known(path, 5, set(entities), report, "alias"):
+        entity = entities[ent_num]
         alias = _clean(row[3])
         if not alias:
             report.skipped.append(Skip(file=path.name, line=line, reason="alias row without a name"))
