@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dualuse.countries import to_iso2
 from dualuse.errors import ListFormatError
-from dualuse.lists.base import ParseReport, Skip
+from dualuse.lists.base import ParseReport, Skip, add_property
 from dualuse.lists.dates import iso_date
 from dualuse.lists.schemas import organisation_schema
 from dualuse.lists.textfile import delimited_rows
@@ -141,8 +141,8 @@ def _add_row(entity: Entity, record: dict[str, str]) -> None:
         entity.countries.append(country)
     for column, key in _PROPERTY_COLUMNS.items():
         value = iso_date(record[column]) if column == "Expiration_Date" else record[column]
-        if value and value not in entity.properties.setdefault(key, []):
-            entity.properties[key].append(value)
+        if value:
+            add_property(entity.properties, key, value)
     entity.properties = {key: values for key, values in entity.properties.items() if values}
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from dualuse.countries import occupied_region, to_iso2
 from dualuse.errors import ListFormatError
-from dualuse.lists.base import ParseReport, Skip
+from dualuse.lists.base import ParseReport, Skip, add_property
 from dualuse.lists.ofac_remarks import RemarkFacts, parse_remarks
 from dualuse.lists.schemas import organisation_schema
 from dualuse.lists.textfile import delimited_rows
@@ -197,9 +197,7 @@ def _join_addresses(path: Path, entities: dict[int, Entity], report: ParseReport
             entity.countries.append(country)
         region = occupied_region(country_text) or occupied_region(_clean(row[3]))
         if region:
-            regions = entity.properties.setdefault("regions", [])
-            if region not in regions:
-                regions.append(region)
+            add_property(entity.properties, "regions", region)
 
 
 def _join_aliases(path: Path, entities: dict[int, Entity], report: ParseReport) -> None:
