@@ -211,9 +211,9 @@ def flat(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def listed_entities(paths: list[Path]) -> list[Entity]:
-    from dualuse.lists import load_default, load_paths
+    from dualuse.lists import load_sources
 
-    entities = load_paths(paths).entities if paths else load_default().entities
+    entities = load_sources(paths)[0].entities
     # Organisations named in trade: companies with a Russia/Belarus programme or country.
     chosen = [
         e for e in entities

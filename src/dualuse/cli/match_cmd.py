@@ -13,9 +13,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from dualuse.cli.common import load_lists, state
+from dualuse.cli.common import state
 from dualuse.countries import to_iso2
 from dualuse.errors import InputError
+from dualuse.lists import load_sources
 from dualuse.model import SCHEMAS, Entity
 from dualuse.names.threshold import DEFAULT_THRESHOLD
 
@@ -65,7 +66,7 @@ def match(
 
 def _entities(ctx: typer.Context) -> list[Entity]:
     options = state(ctx)
-    lists, watched = load_lists(options.lists, options.watchlists)
+    lists, watched = load_sources(options.lists, options.watchlists)
     return [*lists.entities, *watched]
 
 

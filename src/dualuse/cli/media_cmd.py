@@ -16,7 +16,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from dualuse.cli.common import CliState, load_lists, state
+from dualuse.cli.common import CliState, state
+from dualuse.lists import load_sources
 from dualuse.model import Entity
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def ingest_command(
 def _matcher(cli: CliState) -> tuple[Any, list[str]]:
     from dualuse.names import NameMatcher
 
-    lists, watched = load_lists(cli.lists, cli.watchlists)
+    lists, watched = load_sources(cli.lists, cli.watchlists)
     entities: list[Entity] = [*lists.entities, *watched]
     note = f"organisations matched against {len(entities):,} list entities ({lists.version})"
     return NameMatcher(entities), [note]

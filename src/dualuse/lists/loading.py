@@ -89,6 +89,17 @@ def load_paths(paths: Iterable[Path | str]) -> ListSet:
     return combine(loaded)
 
 
+def load_sources(
+    lists: Iterable[Path | str] = (), watchlists: Iterable[Path | str] = ()
+) -> tuple[ListSet, list[Entity]]:
+    """The official lists (`load_paths(lists)`, the default snapshot when `lists` is empty) and
+    the entities of the custom watchlists, kept apart: the screener matches watchlists on their own.
+    What `--lists`/`--watchlist`, `Screener.from_paths` and the benchmarks load."""
+    paths = list(lists)
+    loaded = load_paths(paths) if paths else load_default()
+    return loaded, [entity for path in watchlists for entity in read_watchlist(path)]
+
+
 def combine(loaded: list[Loaded]) -> ListSet:
     """One list set; the same list given twice is an error, not a silent merge."""
     seen: dict[str, str] = {}

@@ -137,11 +137,9 @@ class Screener:
         rules: RuleSet | None = None,
     ) -> Screener:
         """Official list files or folders (the embedded snapshot when none), plus watchlists."""
-        from dualuse.lists import load_default, load_paths, read_watchlist
+        from dualuse.lists import load_sources
 
-        paths = [Path(p) for p in lists]
-        loaded = load_paths(paths) if paths else load_default()
-        watched = [entity for path in watchlists for entity in read_watchlist(Path(path))]
+        loaded, watched = load_sources(lists, watchlists)
         return cls(loaded.entities, watchlist=watched, rules=rules, lists_version=loaded.version)
 
     # -- the API ------------------------------------------------------------------------------
