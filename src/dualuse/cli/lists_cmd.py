@@ -20,8 +20,7 @@ from dualuse.lists.diff import ListDiff, diff_lists
 from dualuse.lists.loading import default_snapshot_dir, load_paths
 from dualuse.lists.manifest import Manifest, stale_lists
 from dualuse.lists.snapshot import read_manifest, read_snapshot
-from dualuse.lists.update import default_target, replaced_snapshot_dir, update_snapshot
-from dualuse.model import Entity
+from dualuse.lists.update import default_target, replaced_lists, update_snapshot
 
 DEFAULT_MAX_AGE_DAYS = 30
 MAX_AGE_ENV = "DUALUSE_MAX_LIST_AGE_DAYS"
@@ -119,16 +118,13 @@ def update(
     ] = DEFAULT_MAX_AGE_DAYS,
 ) -> None:
     """Rebuild the default snapshot from newer official files; lists not offered are kept."""
-    before = _replaced_entities(to)
-    directory, manifest = update_snapshot(origin, to)
+    # The old snapshot is read once, here, for the diff, and handed to the update to carry over
+    # (the `same_as` links the build rewrites on its entities are not part of a diff).
+    current = replaced_lists(to or default_target())
+    before = [entity for _, entities in current for entity in entities]
+    directory, manifest = update_snapshot(origin, to, current=current)
     print_manifest(manifest, max_age_days, f"snapshot written to {directory}, built {manifest.built}")
     print_diff(Console(), diff_lists(before, read_snapshot(directory)[1]), DIFF_SAMPLE_DEFAULT)
-
-
-def _replaced_entities(to: Path | None) -> list[Entity]:
-    """The entities of the snapshot an update replaces (as `update_snapshot` picks it), or none."""
-    folder = replaced_snapshot_dir(to or default_target())
-    return [] if folder is None else read_snapshot(folder)[1]
 
 
 DIFF_SAMPLE_DEFAULT = 15

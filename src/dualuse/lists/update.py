@@ -86,8 +86,8 @@ def replaced_snapshot_dir(target: Path) -> Path | None:
         return None
 
 
-def _current(target: Path) -> list[Loaded]:
-    """The lists of the snapshot being replaced."""
+def replaced_lists(target: Path) -> list[Loaded]:
+    """The lists of the snapshot an update of `target` replaces, or none."""
     folder = replaced_snapshot_dir(target)
     if folder is None:
         return []
@@ -102,8 +102,15 @@ def merge(current: list[Loaded], fresh: list[Loaded]) -> list[Loaded]:
     return merged + list(by_id.values())
 
 
-def update_snapshot(origin: str, target: Path | None = None) -> tuple[Path, Manifest]:
-    """Rebuild the snapshot in `target` (default: `default_target()`) from `origin`."""
+def update_snapshot(
+    origin: str, target: Path | None = None, *, current: list[Loaded] | None = None
+) -> tuple[Path, Manifest]:
+    """Rebuild the snapshot in `target` (default: `default_target()`) from `origin`.
+
+    `current`: the lists being replaced, when the caller has read them already
+    (`replaced_lists(target or default_target())`, e.g. to show what changed), so that the old
+    snapshot is read once. Their entities' `same_as` links are rewritten by the new build.
+    """
     destination = target or default_target()
     with tempfile.TemporaryDirectory(prefix="dualuse-lists-") as scratch:
         folder = Path(origin)
@@ -113,7 +120,7 @@ def update_snapshot(origin: str, target: Path | None = None) -> tuple[Path, Mani
         elif not folder.exists():
             raise ReferenceDataError("no such file or folder", file=origin, field="--from")
         fresh = read_path(folder)
-    loaded = merge(_current(destination), fresh)
+    loaded = merge(replaced_lists(destination) if current is None else current, fresh)
     manifest = Manifest(lists=[info for info, _ in loaded])
     entities = [entity for _, entities in loaded for entity in entities]
     link_entities(entities)  # cross-list `same_as` links are part of the built snapshot
