@@ -20,7 +20,6 @@ from pathlib import Path
 
 from dualuse.errors import ListFormatError, ReferenceDataError
 from dualuse.lists.base import ParseReport
-from dualuse.lists.ftm import parse_ftm
 from dualuse.lists.manifest import FileInfo, ListInfo, Manifest
 from dualuse.lists.registry import SOURCES, ListSource, detect
 from dualuse.lists.snapshot import MANIFEST_NAME, SNAPSHOT_PREFIX, read_manifest, read_snapshot
@@ -269,6 +268,8 @@ def _read_json_lines(path: Path) -> list[Loaded]:
     first = _first_object(path)
     files = [file_info(path)]
     if "schema" in first and "properties" in first:
+        from dualuse.lists.ftm import parse_ftm  # here: loading a snapshot needs no parser
+
         report = parse_ftm(path, default_list_id=path.stem.split(".")[0])
         return [
             (

@@ -19,6 +19,7 @@ from pathlib import Path
 from dualuse.countries import occupied_region, to_iso2
 from dualuse.errors import ListFormatError
 from dualuse.lists.base import ParseReport, Skip, add_property
+from dualuse.lists.ofac_layout import CONSOLIDATED, SDN, OfacLayout
 from dualuse.lists.ofac_remarks import RemarkFacts, parse_remarks
 from dualuse.lists.schemas import organisation_schema
 from dualuse.lists.textfile import delimited_rows
@@ -27,26 +28,6 @@ from dualuse.model import Address, Entity, Relation
 EMPTY = "-0-"
 TYPE_SCHEMAS = {"individual": "Person", "vessel": "Vessel", "aircraft": "Airplane"}
 VESSEL_COLUMNS = ("call_sign", "vessel_type", "tonnage", "gross_registered_tonnage", "flag", "owner")
-
-
-@dataclass(frozen=True, slots=True)
-class OfacLayout:
-    """File names of one OFAC list in the legacy CSV format."""
-
-    list_id: str
-    primary: str
-    addresses: str
-    aliases: str
-    comments: str
-
-    def file_names(self) -> tuple[str, str, str, str]:
-        return (self.primary, self.addresses, self.aliases, self.comments)
-
-
-SDN = OfacLayout("us_ofac_sdn", "sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv")
-CONSOLIDATED = OfacLayout(
-    "us_ofac_cons", "cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv"
-)
 
 
 @dataclass(slots=True)

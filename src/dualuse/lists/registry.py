@@ -4,21 +4,20 @@ To add a list (for example the UK list) append a `ListSource` to `SOURCES`; to s
 default snapshot, also add its `list_id` to `DEFAULT_LIST_IDS`, copy its official files into
 `data/lists/official/` and rebuild (docs/lists.md, "Adding a list"). Detection of a file's
 format goes by the source's file names first, then by its `sniff` function for renamed files.
+Parsers and sniffers of the parser modules are named by module and function (`_lazy`) and
+imported at their first call, so that `import dualuse.lists` and snapshot reading stay cheap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from dualuse.lists.base import ParseReport
-from dualuse.lists.bis_dpl import parse_bis_dpl
-from dualuse.lists.csl import is_csl_file, read_csl
-from dualuse.lists.eu import is_fsf_file, read_fsf
-from dualuse.lists.ofac import CONSOLIDATED, SDN, parse_ofac
-from dualuse.lists.uk import is_conlist_file, read_conlist
-from dualuse.lists.un import parse_un
+from dualuse.lists.ofac_layout import CONSOLIDATED, SDN, OfacLayout
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +45,28 @@ class ListSource:
         if path.name.lower() == self.primary.lower():
             return True
         return self.sniff is not None and self.sniff(path)
+
+
+def _lazy(module: str, function: str) -> Callable[[Path], Any]:
+    """`dualuse.lists.<module>.<function>`, imported at its first call: the parsers (lxml,
+    zipfile, their tables) are not loaded by `import dualuse.lists` nor by reading a snapshot."""
+
+    def call(path: Path) -> Any:
+        return getattr(import_module(f"dualuse.lists.{module}"), function)(path)
+
+    return call
+
+
+def _ofac(layout: OfacLayout) -> Callable[[Path], ParseReport]:
+    """The OFAC reader of one layout (imported at its first call, as `_lazy`); it reads the
+    companion files from the primary file's folder."""
+
+    def parse(path: Path) -> ParseReport:
+        from dualuse.lists.ofac import parse_ofac
+
+        return parse_ofac(path.parent, layout)
+
+    return parse
 
 
 def _head(path: Path, size: int = 512) -> bytes:
@@ -83,7 +104,7 @@ _UK = ListSource(
     ),
     url="https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets",
     files=(),
-    parse=read_conlist,
+    parse=_lazy("uk", "read_conlist"),
 )
 _CSL = ListSource(
     list_id="us_csl",
@@ -91,7 +112,7 @@ _CSL = ListSource(
     publisher="U.S. Commerce, International Trade Administration",
     url="https://www.trade.gov/consolidated-screening-list",
     files=(),
-    parse=read_csl,
+    parse=_lazy("csl", "read_csl"),
 )
 _EU = ListSource(
     list_id="eu_fsf",
@@ -99,7 +120,7 @@ _EU = ListSource(
     publisher="European Commission, DG FISMA",
     url="https://webgate.ec.europa.eu/fsd/fsf",
     files=(),
-    parse=read_fsf,
+    parse=_lazy("eu", "read_fsf"),
 )
 
 
@@ -110,7 +131,7 @@ SOURCES: tuple[ListSource, ...] = (
         publisher="U.S. Treasury, OFAC",
         url="https://sanctionslistservice.ofac.treas.gov/",
         files=SDN.file_names(),
-        parse=lambda path: parse_ofac(path.parent, SDN),
+        parse=_ofac(SDN),
     ),
     ListSource(
         list_id=CONSOLIDATED.list_id,
@@ -118,7 +139,7 @@ SOURCES: tuple[ListSource, ...] = (
         publisher="U.S. Treasury, OFAC",
         url="https://sanctionslistservice.ofac.treas.gov/",
         files=CONSOLIDATED.file_names(),
-        parse=lambda path: parse_ofac(path.parent, CONSOLIDATED),
+        parse=_ofac(CONSOLIDATED),
     ),
     ListSource(
         list_id="un_sc",
@@ -126,7 +147,7 @@ SOURCES: tuple[ListSource, ...] = (
         publisher="United Nations Security Council",
         url="https://scsanctions.un.org/resources/xml/en/consolidated.xml",
         files=("consolidated.xml",),
-        parse=parse_un,
+        parse=_lazy("un", "parse_un"),
         sniff=_is_un_xml,
     ),
     ListSource(
@@ -135,12 +156,14 @@ SOURCES: tuple[ListSource, ...] = (
         publisher="U.S. Commerce, BIS",
         url="https://www.bis.doc.gov/index.php/the-denied-persons-list",
         files=("dpl.txt",),
-        parse=parse_bis_dpl,
+        parse=_lazy("bis_dpl", "parse_bis_dpl"),
         sniff=_is_dpl,
     ),
-    *_file_forms(_UK, ("ConList.xlsx", "ConList.csv"), is_conlist_file),
-    *_file_forms(_CSL, ("consolidated.csv", "consolidated.json"), is_csl_file),
-    *_file_forms(_EU, ("xmlFullSanctionsList_1_1.xml", "csvFullSanctionsList_1_1.csv"), is_fsf_file),
+    *_file_forms(_UK, ("ConList.xlsx", "ConList.csv"), _lazy("uk", "is_conlist_file")),
+    *_file_forms(_CSL, ("consolidated.csv", "consolidated.json"), _lazy("csl", "is_csl_file")),
+    *_file_forms(
+        _EU, ("xmlFullSanctionsList_1_1.xml", "csvFullSanctionsList_1_1.csv"), _lazy("eu", "is_fsf_file")
+    ),
 )
 
 DEFAULT_LIST_IDS: tuple[str, ...] = ("us_ofac_sdn", "us_ofac_cons", "un_sc", "us_bis_dpl", "gb_hmt")
