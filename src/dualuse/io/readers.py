@@ -60,10 +60,23 @@ def decode(record: SourceRecord) -> Transaction:
     if isinstance(payload, bytes):
         payload = _json_line(payload, record)
     elif None in payload:
-        raise InputError("row has more fields than the header", file=record.file, line=record.line)
+        raise _extra_fields(payload, record)
     elif _NESTED_KEYS.isdisjoint(payload):
         payload = flat_to_nested(payload)
     return parse_transaction(payload, file=record.file, line=record.line)
+
+
+def _extra_fields(row: dict[str, Any], record: SourceRecord) -> InputError:
+    """A CSV row longer than its header: `csv.DictReader` keeps the surplus values under the
+    key None. One bad record, like a bad JSON line, so `--skip-invalid` skips it alone."""
+    extra = row[None]  # type: ignore[index]  # DictReader's restkey, which its typing omits
+    first_extra_column = len(row)  # the header's columns, then the first value without one
+    return InputError(
+        f"row has more fields than the header ({len(extra)} more: {', '.join(map(repr, extra))})",
+        file=record.file,
+        line=record.line,
+        field=f"column {first_extra_column}",
+    )
 
 
 def _json_line(raw: bytes, record: SourceRecord) -> Any:
@@ -141,13 +154,7 @@ def _csv_records(path: Path) -> Iterator[SourceRecord]:
             raise InputError("CSV header row has no 'id' column", file=name, line=1, field="id")
         try:
             for row in reader:
-                if None in row:
-                    raise InputError(
-                        f"row has more fields than the header's {len(header)}",
-                        file=name,
-                        line=reader.line_num,
-                    )
-                yield SourceRecord(name, reader.line_num, dict(row))
+                yield SourceRecord(name, reader.line_num, dict(row))  # a row too long: see decode
         except csv.Error as error:
             raise InputError(f"malformed CSV: {error}", file=name, line=reader.line_num) from None
 
