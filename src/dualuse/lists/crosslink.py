@@ -1,7 +1,8 @@
 """Cross-list links: the same company or person listed by several authorities.
 
 Two entities of different lists are linked when they share
-1. an identifier of a linkable kind (same kind family and same value: a Russian INN on the
+1. an identifier of a linkable kind (same kind family and same value, compared by
+   `dualuse.identifiers.identifier_key` as the name matcher compares them: a Russian INN on the
    UK list and a "Tax ID No." on the SDN list are one `company_number`; a passport also needs
    the same issuing country when both lists give one), or the UN reference a UK or EU entry
    quotes (`un_ref`) and the UN list's own id; or
@@ -18,12 +19,12 @@ others in `properties["same_as"]` (docs/architecture.md, Conventions). Pure func
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from dualuse.countries import normalise_key
+from dualuse.identifiers import identifier_key
 from dualuse.model import Entity
 
 SAME_AS = "same_as"
@@ -50,7 +51,6 @@ NAME_AND_BIRTH_DATE = "name+birth_date"
 NAME_AND_COUNTRY = "name+country"
 MIN_IDENTIFIER_LENGTH = 6
 """Shorter values ("1000", "A12") are too often shared by chance."""
-_NON_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +117,7 @@ def _identifier_keys(entity: Entity) -> set[tuple[str, str]]:
     keys = set()
     for identifier in entity.identifiers:
         family = _KIND_FAMILIES.get(identifier.kind)
-        value = _compact(identifier.value)
-        if family == "bic":
-            value = value[:8]  # a branch BIC (11) and its bank's BIC (8) are one bank
+        value = identifier_key(identifier.kind, identifier.value)  # as the name matcher compares
         if family and len(value) >= MIN_IDENTIFIER_LENGTH:
             keys.add((family, value))
     for reference in entity.properties.get("un_ref", []):
@@ -129,11 +127,6 @@ def _identifier_keys(entity: Entity) -> set[tuple[str, str]]:
     return keys
 
 
-def _compact(value: str) -> str:
-    """An identifier without spaces or punctuation, upper case: `77 02-070139` -> `7702070139`."""
-    return _NON_WORD.sub("", value).upper()
-
-
 def _same_document_country(first: Entity, second: Entity, value: str) -> bool:
     """Passport and id numbers repeat across countries: both sides' issuers must agree."""
 
@@ -141,7 +134,7 @@ def _same_document_country(first: Entity, second: Entity, value: str) -> bool:
         return {
             identifier.country
             for identifier in entity.identifiers
-            if identifier.country and _compact(identifier.value) == value
+            if identifier.country and identifier_key(identifier.kind, identifier.value) == value
         }
 
     one, other = countries(first), countries(second)
