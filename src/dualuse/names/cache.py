@@ -39,7 +39,7 @@ from dualuse.model import Entity
 from dualuse.names.index import CandidateIndex, IndexSnapshot
 from dualuse.names.normalize import LegalForm, NameForm, Token
 
-FORMAT = 1
+FORMAT = 2
 CACHE_ENV = "DUALUSE_CACHE_DIR"
 CACHE_OFF = "off"
 KEEP_FILES = 4
@@ -179,9 +179,9 @@ def _encode_index(index: CandidateIndex) -> dict[str, Any]:
         "keys": snapshot.keys,
         "offsets": snapshot.offsets.astype(np.int64).tobytes(),
         "postings": snapshot.postings.astype(np.int32).tobytes(),
-        "by_skeleton": snapshot.by_skeleton,
-        "by_deletion": snapshot.by_deletion,
-        "by_symbol": snapshot.by_symbol,
+        "neighbour_keys": snapshot.neighbour_keys,
+        "neighbour_offsets": snapshot.neighbour_offsets.astype(np.int64).tobytes(),
+        "neighbours": snapshot.neighbours.astype(np.int32).tobytes(),
         "name_weight": snapshot.name_weight.astype(np.float64).tobytes(),
     }
 
@@ -193,15 +193,17 @@ def _decode_index(state: dict[str, Any]) -> CandidateIndex:
         keys=list(state["keys"]),
         offsets=np.frombuffer(state["offsets"], dtype=np.int64),
         postings=np.frombuffer(state["postings"], dtype=np.int32),
-        by_skeleton=state["by_skeleton"],
-        by_deletion=state["by_deletion"],
-        by_symbol=state["by_symbol"],
+        neighbour_keys=list(state["neighbour_keys"]),
+        neighbour_offsets=np.frombuffer(state["neighbour_offsets"], dtype=np.int64),
+        neighbours=np.frombuffer(state["neighbours"], dtype=np.int32),
         name_weight=np.frombuffer(state["name_weight"], dtype=np.float64),
     )
     sizes_agree = (
         len(snapshot.offsets) == len(snapshot.keys) + 1
         and int(snapshot.offsets[-1]) == len(snapshot.postings)
         and len(snapshot.name_weight) == snapshot.count
+        and len(snapshot.neighbour_offsets) == len(snapshot.neighbour_keys) + 1
+        and int(snapshot.neighbour_offsets[-1]) == len(snapshot.neighbours)
     )
     if not sizes_agree:
         raise ValueError("index arrays of inconsistent sizes")

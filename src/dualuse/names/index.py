@@ -12,6 +12,7 @@ by an estimate of the final score (aligned IDF weight) and the best `limit` are 
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
@@ -36,6 +37,7 @@ _LOOKUP_CACHE = 100_000
 _SEEDING_WORDS = 5
 _EXCESS_PENALTY = 0.01
 _NO_POSTINGS: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+_SKELETON_MARK, _SYMBOL_MARK = "=", "@"
 _MIN_SKELETON_KEY = 3  # shorter Latin skeletons ("nk" for aung, anka, eneko) say nothing
 
 
@@ -47,32 +49,52 @@ def deletions(text: str) -> set[str]:
 @dataclass(frozen=True, slots=True)
 class IndexSnapshot:
     """A built `CandidateIndex` as plain data: key i's postings are
-    `postings[offsets[i]:offsets[i + 1]]`; the word maps as built."""
+    `postings[offsets[i]:offsets[i + 1]]`; neighbour key j (a one-deletion form, a skeleton or
+    a name symbol, marked by kind) leads to the listed keys numbered
+    `neighbours[neighbour_offsets[j]:neighbour_offsets[j + 1]]`."""
 
     count: int
     posting_cap: int
     keys: list[str]
     offsets: npt.NDArray[np.int64]
     postings: npt.NDArray[np.int32]
-    by_skeleton: dict[str, list[str]]
-    by_deletion: dict[str, list[str]]
-    by_symbol: dict[str, list[str]]
+    neighbour_keys: list[str]
+    neighbour_offsets: npt.NDArray[np.int64]
+    neighbours: npt.NDArray[np.int32]
     name_weight: npt.NDArray[np.float64]
 
 
 @dataclass(slots=True)
 class _Lookup:
-    """What one query word found: listed key -> similarity; then, once complete, the keys in
+    """The listed keys one query word found, in
     reading order (closest first, rarer first among equals, then by key) as parallel columns:
-    similarity, posting count, credit (similarity x 2 x weight, the weight capped at that of
-    the closest key) and every key's postings end to end."""
+    posting count, where each key's postings start and end in `postings` (every key's postings
+    end to end), and credit (similarity x 2 x weight, the weight capped at that of the closest
+    key); `groups` holds the key numbers where a run of equal similarity starts, and the end."""
 
-    found: dict[str, float] = field(default_factory=dict)
-    similarities: tuple[float, ...] = ()
-    lengths: tuple[int, ...] = ()
+    lengths: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    ends: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     credits: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     postings: npt.NDArray[np.int32] = field(default_factory=lambda: _NO_POSTINGS)
+    groups: tuple[int, ...] = ()
+    exact: bool = False  # the first key is the word itself
+    frequency: int = 0  # posting count of the closest key
     closest_weight: float | None = None  # weight of the closest key; None when nothing found
+
+    @property
+    def found(self) -> bool:
+        return self.closest_weight is not None
+
+
+class _Scratch(threading.local):
+    """Per-thread work arrays, one cell per indexed name, reset after each query: a query
+    touches a few thousand cells, and allocating (or clearing) the whole arrays per query would
+    cost time in proportion to the lists' size."""
+
+    def __init__(self, size: int) -> None:
+        self.gained = np.zeros(size)  # credit per name from the words read so far
+        self.best = np.zeros(size)  # best credit per name from the word being read
+        self.slot = np.zeros(size, dtype=np.int64)  # where a name last occurs in that word's reads
 
 
 class CandidateIndex:
@@ -82,16 +104,12 @@ class CandidateIndex:
         self.posting_cap = posting_cap
         self._postings: dict[str, list[int]] = {}
         self._joined: dict[str, list[int]] = {}
-        self._by_skeleton: dict[str, list[str]] = {}
-        self._by_deletion: dict[str, list[str]] = {}
-        self._by_symbol: dict[str, set[str]] = {}
         self._tokens: dict[str, Token] = {}
         self._weights: dict[str, float] = {}
         self._lookups: dict[tuple[str, bool, frozenset[str]], _Lookup] = {}
         self._count = len(forms)
         for position, form in enumerate(forms):
             self._add(position, form)
-        self._build_keys()
         # Postings end to end, joined-pair keys marked with a leading NUL; the lists are dropped.
         keys = [*self._postings, *("\x00" + key for key in self._joined)]
         lists = [*self._postings.values(), *self._joined.values()]
@@ -100,8 +118,9 @@ class CandidateIndex:
         flat = np.fromiter(chain.from_iterable(lists), dtype=np.int32, count=int(offsets[-1]))
         self._postings.clear()
         self._joined.clear()
-        self._tokens.clear()
         self._set_postings(keys, offsets, flat)
+        self._set_neighbours(*self._build_neighbours())
+        self._tokens.clear()
         weights = [sum(self.weight(t.text) for t in form.tokens) for form in forms]
         self._name_weight = np.asarray(weights, dtype=np.float64)
 
@@ -120,6 +139,7 @@ class CandidateIndex:
         self._key_weights = np.asarray(
             [self._compute_weight(key.lstrip("\x00")) for key in keys], dtype=np.float64
         )
+        self._scratch = _Scratch(self._count)
 
     @property
     def size(self) -> int:
@@ -134,9 +154,9 @@ class CandidateIndex:
             keys=list(self._key_numbers),
             offsets=self._offsets,
             postings=self._flat,
-            by_skeleton=self._by_skeleton,
-            by_deletion=self._by_deletion,
-            by_symbol={symbol: sorted(texts) for symbol, texts in self._by_symbol.items()},
+            neighbour_keys=list(self._neighbour_rows),
+            neighbour_offsets=self._neighbour_offsets,
+            neighbours=self._neighbours,
             name_weight=self._name_weight,
         )
 
@@ -146,9 +166,7 @@ class CandidateIndex:
         index = cls([], snapshot.posting_cap)
         index._count = snapshot.count
         index._set_postings(snapshot.keys, snapshot.offsets, snapshot.postings)
-        index._by_skeleton = snapshot.by_skeleton
-        index._by_deletion = snapshot.by_deletion
-        index._by_symbol = {symbol: set(texts) for symbol, texts in snapshot.by_symbol.items()}
+        index._set_neighbours(snapshot.neighbour_keys, snapshot.neighbour_offsets, snapshot.neighbours)
         index._name_weight = snapshot.name_weight
         return index
 
@@ -164,13 +182,33 @@ class CandidateIndex:
         for left, right in pairwise(form.tokens):
             self._joined.setdefault(left.text + right.text, []).append(position)
 
-    def _build_keys(self) -> None:
+    def _build_neighbours(
+        self,
+    ) -> tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+        """Every listed word under each of its neighbour keys: its one-deletion forms (and its
+        skeleton's, marked "#"), its skeleton (marked "=", at most `_MAX_SKELETON_FANOUT` words
+        each) and its name symbols (marked "@"). Listed words are [0-9a-z], so marks cannot
+        collide with them."""
+        groups: dict[str, list[int]] = {}
         for text, token in self._tokens.items():
-            self._by_skeleton.setdefault(token.skeleton, []).append(text)
-            for key in self._fuzzy_keys(token):
-                self._by_deletion.setdefault(key, []).append(text)
-            for symbol in token.symbols:
-                self._by_symbol.setdefault(symbol, set()).add(text)
+            number = self._key_numbers[text]
+            keys = [*self._fuzzy_keys(token), *(_SYMBOL_MARK + symbol for symbol in token.symbols)]
+            for key in keys:
+                groups.setdefault(key, []).append(number)
+            same_skeleton = groups.setdefault(_SKELETON_MARK + token.skeleton, [])
+            if len(same_skeleton) < _MAX_SKELETON_FANOUT:
+                same_skeleton.append(number)
+        offsets = np.zeros(len(groups) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, groups.values()), dtype=np.int64, count=len(groups)), out=offsets[1:])
+        flat = np.fromiter(chain.from_iterable(groups.values()), dtype=np.int32, count=int(offsets[-1]))
+        return list(groups), offsets, flat
+
+    def _set_neighbours(
+        self, keys: list[str], offsets: npt.NDArray[np.int64], neighbours: npt.NDArray[np.int32]
+    ) -> None:
+        self._neighbour_rows = {key: row for row, key in enumerate(keys)}
+        self._neighbour_offsets = offsets
+        self._neighbours = neighbours
 
     @staticmethod
     def _fuzzy_keys(token: Token) -> set[str]:
@@ -220,32 +258,74 @@ class CandidateIndex:
 
     def _estimate(self, form: NameForm) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
         """Estimated score of every name found (sparse: positions ascending, and their
-        estimates; names not found estimate zero)."""
-        word_lookups = [self._lookup(token) for token in form.tokens]
-        query_weight = sum(self._query_weight(lookup) for lookup in word_lookups)
-        gained = np.zeros(self._count)  # dense for the "already found" test; only touched cells read
-        touched: list[npt.NDArray[np.int64]] = []
-        found = [lookup for lookup in word_lookups if lookup.found]
-        seeding = sorted(found, key=self._rarest_frequency)
-        budgets = [self.posting_cap if rank < _SEEDING_WORDS else 0 for rank in range(len(seeding))]
-        joined = [lookup for lookup in self._lookup_joined(form.tokens) if lookup.found]
-        for lookup, budget in [*zip(seeding, budgets, strict=True), *((j, self.posting_cap) for j in joined)]:
-            best = self._contributions(lookup, gained, bool(touched), budget)
-            if best is not None:
-                gained[best[0]] += best[1]  # positions are unique within one word's credits
-                touched.append(best[0])
-        if not touched:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        positions = np.unique(np.concatenate(touched))
+        estimates; names not found estimate zero).
+
+        Only the `_SEEDING_WORDS` rarest query words bring names in; the others only credit
+        names already found, and only through their own spelling, so their neighbours are
+        never looked up (unless the word is not listed: then its nearest neighbour tells how
+        rare and how heavy it is)."""
+        closest = [self._closest(token) for token in form.tokens]
+        query_weight = sum(self._max_weight if c is None else c[1] for c in closest)
+        seeding = sorted(
+            (found[0], number) for number, found in enumerate(closest) if found is not None
+        )  # rarest first, then in query order
+        scratch = self._scratch
+        fresh: list[npt.NDArray[np.int64]] = []
+        try:
+            for rank, (_, number) in enumerate(seeding):
+                token = form.tokens[number]
+                if rank < _SEEDING_WORDS:
+                    read = self._contributions(self._lookup(token), bool(fresh), self.posting_cap)
+                else:
+                    read = self._exact_contributions(token)
+                self._credit(read, fresh)
+            for lookup in self._lookup_joined(form.tokens):
+                if lookup.found:
+                    self._credit(self._contributions(lookup, bool(fresh), self.posting_cap), fresh)
+            if not fresh:
+                return np.zeros(0, dtype=np.int64), np.zeros(0)
+            positions = np.sort(np.concatenate(fresh))
+            credit = scratch.gained[positions]
+        finally:
+            for touched in fresh:
+                scratch.gained[touched] = 0.0
         name_weight = self._name_weight[positions]
         # A name cannot gain more than twice its own weight (or the query's): several query
         # words crediting one listed word must not lift a short name above an exact one.
         # Among names at the ceiling, those that needed no capping rank first.
-        credit = gained[positions]
         capped = np.minimum(credit, np.minimum(2 * name_weight, 2 * query_weight))
         excess = credit - capped
         estimate: npt.NDArray[np.float64] = (capped - _EXCESS_PENALTY * excess) / (query_weight + name_weight)
         return positions, estimate
+
+    def _closest(self, token: Token) -> tuple[int, float] | None:
+        """Posting count and weight of the listed word closest to a query word (the word itself
+        when listed), None when nothing listed is near it."""
+        number = self._key_numbers.get(token.text)
+        if number is not None:
+            return int(self._key_lengths[number]), float(self._key_weights[number])
+        lookup = self._lookup(token)
+        return None if lookup.closest_weight is None else (lookup.frequency, lookup.closest_weight)
+
+    def _credit(
+        self,
+        read: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None,
+        fresh: list[npt.NDArray[np.int64]],
+    ) -> None:
+        """Add one query word's credits to the names (each name once, at its best credit from
+        that word); the names credited for the first time go to `fresh`."""
+        if read is None:
+            return
+        positions, credits = read
+        scratch = self._scratch
+        np.maximum.at(scratch.best, positions, credits)
+        occurrence = np.arange(len(positions))
+        scratch.slot[positions] = occurrence
+        unique = positions[scratch.slot[positions] == occurrence]
+        best = scratch.best[unique]
+        scratch.best[unique] = 0.0
+        fresh.append(unique[scratch.gained[unique] == 0.0])
+        scratch.gained[unique] += best
 
     def _lookup(self, token: Token) -> _Lookup:
         """Listed words near a query word, each with a rough similarity by the kind of key that
@@ -255,37 +335,35 @@ class CandidateIndex:
         cached = self._lookups.get(cache_key)
         if cached is not None:
             return cached
-        # Closest kind of key last, so that a word found several ways keeps its best similarity.
-        found: dict[str, float] = {}
-        fuzzy = self._fuzzy_keys(token)
-        for key in fuzzy:
-            if key.startswith("#"):
-                found.update(dict.fromkeys(self._by_deletion.get(key, ()), _SKELETON_EDIT_SIMILARITY))
-        for key in fuzzy:
-            if not key.startswith("#"):
-                found.update(dict.fromkeys(self._by_deletion.get(key, ()), _EDIT_SIMILARITY))
-        for symbol in token.symbols:
-            found.update(dict.fromkeys(self._by_symbol.get(symbol, ()), _SYMBOL_SIMILARITY))
+        rows: list[int] = []
+        similarities: list[float] = []
+        keys = [
+            (key, _SKELETON_EDIT_SIMILARITY if key.startswith("#") else _EDIT_SIMILARITY)
+            for key in self._fuzzy_keys(token)
+        ]
+        keys += [(_SYMBOL_MARK + symbol, _SYMBOL_SIMILARITY) for symbol in token.symbols]
         if len(token.skeleton) >= _MIN_SKELETON_KEY or token.converted:
-            found.update(
-                dict.fromkeys(
-                    self._by_skeleton.get(token.skeleton, ())[:_MAX_SKELETON_FANOUT], _SKELETON_SIMILARITY
-                )
-            )
-        if token.text in self._key_numbers:
-            found[token.text] = 1.0
-        lookup = _Lookup(found)
+            keys.append((_SKELETON_MARK + token.skeleton, _SKELETON_SIMILARITY))
+        for key, similarity in keys:
+            row = self._neighbour_rows.get(key)
+            if row is not None:
+                rows.append(row)
+                similarities.append(similarity)
+        exact = self._key_numbers.get(token.text)
+        found = rows or exact is not None
+        lookup = self._finish(*self._neighbour_columns(rows, similarities, exact)) if found else _Lookup()
         if len(self._lookups) >= _LOOKUP_CACHE:
             self._lookups.clear()
-        self._lookups[cache_key] = self._finish(lookup)
+        self._lookups[cache_key] = lookup
         return lookup
 
     def _lookup_joined(self, tokens: Sequence[Token]) -> list[_Lookup]:
         """A query word that a listed name splits in two, and two query words listed as one."""
         lookups: list[_Lookup] = []
         for token in tokens:
-            if "\x00" + token.text in self._key_numbers:
-                lookups.append(self._finish(_Lookup({"\x00" + token.text: 1.0})))
+            number = self._key_numbers.get("\x00" + token.text)
+            if number is not None:
+                lookups.append(self._finish(np.asarray([number]), np.ones(1)))
         for left, right in pairwise(tokens):
             joined = left.text + right.text
             converted = left.converted or right.converted
@@ -295,79 +373,115 @@ class CandidateIndex:
             lookups.append(self._lookup(merged))
         return lookups
 
-    def _finish(self, lookup: _Lookup) -> _Lookup:
-        """Order the keys found and gather their columns (every key found is a listed key)."""
-        if not lookup.found:
-            return lookup
-        count = len(lookup.found)
-        numbers = np.fromiter(map(self._key_numbers.__getitem__, lookup.found), dtype=np.int64, count=count)
-        similarities = np.fromiter(lookup.found.values(), dtype=np.float64, count=count)
+    def _neighbour_columns(
+        self, rows: list[int], similarities: list[float], exact: int | None
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """The listed keys under these neighbour rows, each with its row's similarity, and the
+        `exact` key (the query word itself, when listed) at similarity 1."""
+        row_numbers = np.asarray(rows, dtype=np.int64)
+        starts = self._neighbour_offsets[row_numbers]
+        lengths = self._neighbour_offsets[row_numbers + 1] - starts
+        numbers = _gather(self._neighbours, starts, lengths).astype(np.int64)
+        found = np.repeat(np.asarray(similarities, dtype=np.float64), lengths)
+        if exact is None:
+            return numbers, found
+        return np.append(numbers, exact), np.append(found, 1.0)
+
+    def _finish(self, numbers: npt.NDArray[np.int64], similarities: npt.NDArray[np.float64]) -> _Lookup:
+        """The lookup of these listed keys (repeated keys count at their best similarity):
+        ordered, with their columns gathered."""
+        if not len(numbers):
+            return _Lookup()
+        order = np.lexsort((-similarities, numbers))
+        numbers, similarities = numbers[order], similarities[order]
+        first = np.ones(len(numbers), dtype=bool)
+        first[1:] = numbers[1:] != numbers[:-1]
+        numbers, similarities = numbers[first], similarities[first]
         lengths = self._key_lengths[numbers]
         order = np.lexsort((numbers, lengths, -similarities))  # closest, then rarest, then first listed
         numbers, similarities, lengths = numbers[order], similarities[order], lengths[order]
+        lookup = _Lookup()
         weights = self._key_weights[numbers]
-        # Tuples of numbers, which the cyclic collector stops tracking: cached lookups stay
-        # out of its young-generation passes.
-        lookup.similarities = tuple(similarities.tolist())
-        lookup.lengths = tuple(lengths.tolist())
+        lookup.lengths = lengths
+        lookup.ends = np.cumsum(lengths)
+        lookup.exact = bool(similarities[0] == 1.0)
+        lookup.frequency = int(lengths[0])
         lookup.closest_weight = float(weights[0])
         # A far, rare neighbour must not outweigh the query word it stands for.
         lookup.credits = 2 * similarities * np.minimum(weights, lookup.closest_weight)
-        ends = np.cumsum(lengths)
-        within = np.arange(int(ends[-1])) - np.repeat(ends - lengths, lengths)
-        lookup.postings = self._flat[np.repeat(self._offsets[numbers], lengths) + within]
+        changes = np.flatnonzero(similarities[1:] != similarities[:-1]) + 1
+        lookup.groups = (0, *changes.tolist(), len(numbers))
+        lookup.postings = _gather(self._flat, self._offsets[numbers], lengths, lookup.ends)
         return lookup
 
-    @staticmethod
-    def _rarest_frequency(lookup: _Lookup) -> int:
-        """How common the query word is: the frequency of its closest listed word (a rare
-        misspelt neighbour of a common word must not make the word look rare)."""
-        return lookup.lengths[0] if lookup.lengths else 0
-
-    def _query_weight(self, lookup: _Lookup) -> float:
-        """Weight of a query word: its own IDF when listed, else that of its closest listed
-        word, else (found nowhere) the highest IDF."""
-        return self._max_weight if lookup.closest_weight is None else lookup.closest_weight
-
     def _contributions(
-        self, lookup: _Lookup, gained: npt.NDArray[np.float64], seeded: bool, budget: int
+        self, lookup: _Lookup, seeded: bool, budget: int
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None:
-        """Best credit each name gets from one query word (sparse: unique positions and their
-        credits), None when it adds nothing. The listed words it found are read best first
-        until `budget` postings have been read; after that a word only ranks names already
-        found (when it is the query word itself) or is left out. The first word read brings in
-        names even when common: the shortest names carrying it. Only the `_SEEDING_WORDS`
-        rarest words get a budget, so long names cost no more than short ones."""
-        whole = np.zeros(len(lookup.lengths), dtype=bool)  # entries read whole
-        parts: list[tuple[npt.NDArray[np.int32], float]] = []  # entries read in part
-        offset = 0
-        for number, length in enumerate(lookup.lengths):
-            start, offset = offset, offset + length
-            similarity = lookup.similarities[number]
-            if length <= budget:
-                whole[number] = True
-                budget -= length
-            elif similarity == 1.0 and seeded:
-                postings = lookup.postings[start:offset]
-                parts.append((postings[gained[postings] > 0], lookup.credits[number]))
-            elif not seeded and not parts and not whole.any() and budget:
-                postings = lookup.postings[start:offset]
-                shortest = np.argpartition(self._name_weight[postings], budget - 1)[:budget]
-                parts.append((postings[shortest], lookup.credits[number]))
+        """Names one query word credits (positions, possibly repeated, and credits), None when
+        it adds nothing. The listed words it found are read closest first, whole, while
+        `budget` postings last: within a run of equally close words, rarer first, so each run
+        is read up to the first word that no longer fits. A word too common to fit first is
+        read in part: when it is the query word itself, only for the names already found;
+        when nothing is found yet, for the shortest names carrying it (the first word read
+        brings in names even when common)."""
+        positions: list[npt.NDArray[np.int32]] = []
+        credits: list[npt.NDArray[np.float64]] = []
+        first = 0
+        if lookup.lengths[0] > budget:
+            postings = lookup.postings[: lookup.ends[0]]
+            if lookup.exact and seeded:
+                positions.append(postings[self._scratch.gained[postings] > 0])
+            elif not seeded and budget:
+                positions.append(postings[np.argpartition(self._name_weight[postings], budget - 1)[:budget]])
                 budget = 0
-            elif not budget and similarity < 1.0:
-                break  # closest first: nothing further is read (every listed key has postings)
-        if not parts and not whole.any():
+            credits.extend(np.full(len(p), lookup.credits[0]) for p in positions)
+            first = 1
+        for start, end in pairwise(lookup.groups):
+            start = max(start, first)
+            if not budget or start >= end:
+                continue
+            before = int(lookup.ends[start] - lookup.lengths[start])
+            fitting = int(np.searchsorted(lookup.ends[start:end], before + budget, side="right"))
+            if fitting:
+                stop = int(lookup.ends[start + fitting - 1])
+                positions.append(lookup.postings[before:stop])
+                credits.append(
+                    np.repeat(
+                        lookup.credits[start : start + fitting], lookup.lengths[start : start + fitting]
+                    )
+                )
+                budget -= stop - before
+        if not positions:
             return None
-        read = np.repeat(whole, lookup.lengths)
-        positions = np.concatenate([lookup.postings[read], *(p for p, _ in parts)])
-        credits = np.concatenate(
-            [
-                np.repeat(lookup.credits[whole], np.asarray(lookup.lengths)[whole]),
-                *(np.full(len(p), c) for p, c in parts),
-            ]
-        )
-        return _best_per_position(positions.astype(np.int64), credits)
+        return np.concatenate(positions).astype(np.int64), np.concatenate(credits)
+
+    def _exact_contributions(
+        self, token: Token
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None:
+        """A query word past the seeding ones credits, through its own spelling only, the
+        names already found that carry it."""
+        number = self._key_numbers.get(token.text)
+        if number is None:
+            return None
+        postings = self._flat[self._offsets[number] : self._offsets[number + 1]]
+        postings = postings[self._scratch.gained[postings] > 0]
+        weight = float(self._key_weights[number])
+        return postings.astype(np.int64), np.full(len(postings), 2 * weight)
+
+
+def _gather(
+    flat: npt.NDArray[np.int32],
+    starts: npt.NDArray[np.int64],
+    lengths: npt.NDArray[np.int64],
+    ends: npt.NDArray[np.int64] | None = None,
+) -> npt.NDArray[np.int32]:
+    """`flat[starts[i] : starts[i] + lengths[i]]` for every i, end to end (`ends`: the
+    cumulative lengths, when already known)."""
+    if ends is None:
+        ends = np.cumsum(lengths)
+    within = np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - lengths, lengths)
+    gathered: npt.NDArray[np.int32] = flat[np.repeat(starts, lengths) + within]
+    return gathered
 
 
 def _best_per_position(
