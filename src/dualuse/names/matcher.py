@@ -28,7 +28,7 @@ from dualuse.names.normalize import (
     analyse_name,
     remember_analysis,
 )
-from dualuse.names.scorer import Alignment, TokenMatch, align
+from dualuse.names.scorer import Alignment, TokenMatch, align_each
 from dualuse.names.threshold import DEFAULT_THRESHOLD
 
 PRIMARY, STRONG, WEAK = "primary", "strong", "weak"
@@ -208,26 +208,36 @@ class NameMatcher:
     def _score_names(self, query: _Query, bar: float, limit: int) -> dict[int, _Scored]:
         """Score candidates best estimate first; stop once the estimates fall clearly below
         both the alert bar and the `limit`-th best score found so far."""
+        chosen = self._chosen(self._index.candidates(query.forms, CANDIDATES, CANDIDATE_FLOOR))
+        listed_tokens = [self._names[position].form.tokens for position, _ in chosen]
+        aligners = [align_each(form.tokens, listed_tokens, self._index.weight) for form in query.forms]
         best: dict[int, _Scored] = {}
         finals: list[float] = []
-        scored_names: Counter[int] = Counter()
-        for position, estimate in self._index.candidates(query.forms, CANDIDATES, CANDIDATE_FLOOR):
+        for position, estimate in chosen:
             kth_best = sorted(finals, reverse=True)[limit - 1] if len(finals) >= limit else 0.0
             if estimate + ESTIMATE_MARGIN < min(kth_best, bar):
                 break
             listed = self._names[position]
-            if scored_names[listed.entity] >= NAMES_PER_ENTITY:
-                continue  # its best-estimated aliases are scored already: make room for others
-            scored_names[listed.entity] += 1
-            if sum(scored_names.values()) > SCORED_NAMES:
-                break
-            for form in query.forms:
-                alignment = align(form.tokens, listed.form.tokens, self._index.weight)
+            for form, aligner in zip(query.forms, aligners, strict=True):
+                alignment = next(aligner)
                 current = best.get(listed.entity)
                 if current is None or current.alignment is None or alignment.score > current.alignment.score:
                     best[listed.entity] = _Scored(listed.entity, listed, alignment, form.reading)
                 finals.append(alignment.score)
         return best
+
+    def _chosen(self, candidates: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The candidates worth scoring, best estimate first: at most `SCORED_NAMES` names, at
+        most `NAMES_PER_ENTITY` of one entity (its best-estimated aliases: the others make
+        room for other entities)."""
+        scored_names: Counter[int] = Counter()
+        chosen: list[tuple[int, float]] = []
+        for position, estimate in candidates:
+            entity = self._names[position].entity
+            if scored_names[entity] < NAMES_PER_ENTITY and len(chosen) < SCORED_NAMES:
+                scored_names[entity] += 1
+                chosen.append((position, estimate))
+        return chosen
 
     def _identifier_matches(self, identifiers: Mapping[str, str]) -> set[int]:
         found: set[int] = set()

@@ -9,7 +9,7 @@ pair counted at its similarity. Unaligned tokens on either side lower the score 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,8 +45,6 @@ _SHORT_SYMBOL_WORD = 3
 _MIN_MERGED_SIMILARITY = 0.85
 _MIN_ABBREVIATION = 3
 _MIN_SPELLING_LIKENESS = 0.7
-# From this many word pairs on, `_maybe_similar` filters them before the full comparison.
-_FILTER_MIN_PAIRS = 20
 _REPEATS = re.compile(r"(.)\1+")
 
 
@@ -161,16 +159,42 @@ def _squeezed(text: str) -> str:
 def align(query: Sequence[Token], listed: Sequence[Token], weigh: Weigh) -> Alignment:
     """Greedy one-to-one alignment by decreasing similarity; then words left over on both
     sides may pair one with two adjacent ones (merged or split words)."""
+    return next(align_each(query, [listed], weigh))
+
+
+def align_each(
+    query: Sequence[Token], listed_names: Sequence[Sequence[Token]], weigh: Weigh
+) -> Iterator[Alignment]:
+    """`align` of one query with each listed name in turn, lazily (the caller may stop early).
+    Which word pairs are worth comparing is found for all the names at once, and the query's
+    word weights once: per name, most of the cost would be this set-up."""
+    possible = _possible_pairs(query, [token for listed in listed_names for token in listed])
+    query_weights = [weigh(token.text) for token in query]
+    start = 0
+    for listed in listed_names:
+        pairs = possible[:, start : start + len(listed)]
+        start += len(listed)
+        yield _align(query, listed, weigh, query_weights, pairs)
+
+
+def _align(
+    query: Sequence[Token],
+    listed: Sequence[Token],
+    weigh: Weigh,
+    query_weights: list[float],
+    possible: npt.NDArray[np.bool_],
+) -> Alignment:
     used_query: set[int] = set()
     used_listed: set[int] = set()
     matches: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]] = []
-    _take_greedily(_word_pairs(query, listed), used_query, used_listed, matches)
+    word_pairs = _word_pairs(query, listed, possible)
+    _take_greedily(word_pairs, used_query, used_listed, matches)
     if any(match.how == ABBREVIATION for _, _, match in matches):
         # "jin ping" / "jinping" must not be taken as an abbreviation: compete with merges.
         used_query.clear()
         used_listed.clear()
         matches.clear()
-        pairs = _word_pairs(query, listed) + _merged_pairs(query, listed, query_side_merged=True)
+        pairs = word_pairs + _merged_pairs(query, listed, query_side_merged=True)
         pairs += _merged_pairs(listed, query, query_side_merged=False)
         _take_greedily(pairs, used_query, used_listed, matches)
     if len(used_query) < len(query) and len(used_listed) < len(listed):
@@ -179,7 +203,7 @@ def align(query: Sequence[Token], listed: Sequence[Token], weigh: Weigh) -> Alig
         merged = _merged_pairs(left_query, left_listed, query_side_merged=True)
         merged += _merged_pairs(left_listed, left_query, query_side_merged=False)
         _take_greedily(merged, used_query, used_listed, matches)
-    return _score(query, listed, matches, weigh)
+    return _score(query, listed, matches, [weigh(token.text) for token in listed], list(query_weights))
 
 
 _Pair = tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]
@@ -199,44 +223,46 @@ def _take_greedily(
         matches.append((query_ids, listed_ids, match))
 
 
-def _word_pairs(query: Sequence[Token], listed: Sequence[Token]) -> list[_Pair]:
+def _word_pairs(
+    query: Sequence[Token], listed: Sequence[Token], possible: npt.NDArray[np.bool_]
+) -> list[_Pair]:
+    """Similar word pairs, in query order then listed order, among the `possible` ones."""
     pairs: list[_Pair] = []
-    for i, j in _maybe_similar(query, listed):
+    for i, j in zip(*np.nonzero(possible), strict=True):
         query_token, listed_token = query[i], listed[j]
         similarity, how, distance = token_similarity(query_token, listed_token)
         if similarity > 0:
             match = TokenMatch(query_token.text, listed_token.text, how, similarity, distance)
-            pairs.append((similarity, (i,), (j,), match))
+            pairs.append((similarity, (int(i),), (int(j),), match))
     return pairs
 
 
-def _maybe_similar(query: Sequence[Token], listed: Sequence[Token]) -> list[tuple[int, int]]:
-    """Word pairs (query order, then listed order) that `token_similarity` may find similar.
+def _possible_pairs(query: Sequence[Token], listed: Sequence[Token]) -> npt.NDArray[np.bool_]:
+    """Which (query word, listed word) pairs `token_similarity` may find similar.
 
-    On long names most pairs are unrelated words, and comparing each in Python is most of the
+    Most pairs are unrelated words, and comparing each in Python is most of an alignment's
     cost. A pair can only score above zero through one of: a typo similarity of at least
     `_MIN_TYPO_SIMILARITY` (measured here for all pairs in one rapidfuzz call), the same first
     letter (initials, abbreviations, doubled letters), the same consonant skeleton, a
     transliterated word, or shared name symbols; pairs with none of these are left out
-    unexamined. Small grids are all compared: the filter would cost more than it saves."""
-    if len(query) * len(listed) < _FILTER_MIN_PAIRS:
-        return [(i, j) for i in range(len(query)) for j in range(len(listed))]
+    unexamined."""
     query_texts = [token.text for token in query]
     listed_texts = [token.text for token in listed]
     distance = cdist(query_texts, listed_texts, scorer=OSA.distance, dtype=np.int32)
     longer = np.maximum.outer(_lengths(query_texts), _lengths(listed_texts))
-    possible = 1.0 - distance / (longer + 1) >= _MIN_TYPO_SIMILARITY
+    possible: npt.NDArray[np.bool_] = 1.0 - distance / (longer + 1) >= _MIN_TYPO_SIMILARITY
     possible |= np.equal.outer(_first_letters(query_texts), _first_letters(listed_texts))
     skeleton_ids: dict[str, int] = {}
-    possible |= np.equal.outer(
-        _skeleton_ids(query_texts, skeleton_ids), _skeleton_ids(listed_texts, skeleton_ids)
-    )
+    possible |= np.equal.outer(_skeleton_ids(query, skeleton_ids), _skeleton_ids(listed, skeleton_ids))
     possible |= np.logical_or.outer(_converted(query), _converted(listed))
-    for i, query_token in enumerate(query):
-        for j, listed_token in enumerate(listed):
-            if query_token.symbols and not query_token.symbols.isdisjoint(listed_token.symbols):
-                possible[i, j] = True
-    return [(int(i), int(j)) for i, j in zip(*np.nonzero(possible), strict=True)]
+    carrying: dict[str, list[int]] = {}
+    for j, token in enumerate(listed):
+        for symbol in token.symbols:
+            carrying.setdefault(symbol, []).append(j)
+    for i, token in enumerate(query):
+        for symbol in token.symbols:
+            possible[i, carrying.get(symbol, [])] = True
+    return possible
 
 
 def _lengths(texts: Sequence[str]) -> npt.NDArray[np.int64]:
@@ -247,9 +273,9 @@ def _first_letters(texts: Sequence[str]) -> npt.NDArray[np.int64]:
     return np.fromiter((ord(text[0]) if text else -1 for text in texts), dtype=np.int64, count=len(texts))
 
 
-def _skeleton_ids(texts: Sequence[str], ids: dict[str, int]) -> npt.NDArray[np.int64]:
+def _skeleton_ids(tokens: Sequence[Token], ids: dict[str, int]) -> npt.NDArray[np.int64]:
     """One number per distinct skeleton (shared by both sides through `ids`)."""
-    numbers = [ids.setdefault(skeleton(text), len(ids)) for text in texts]
+    numbers = [ids.setdefault(token.skeleton, len(ids)) for token in tokens]
     return np.asarray(numbers, dtype=np.int64)
 
 
@@ -290,10 +316,10 @@ def _score(
     query: Sequence[Token],
     listed: Sequence[Token],
     matches: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]],
-    weigh: Weigh,
+    listed_weights: list[float],
+    query_weights: list[float],
 ) -> Alignment:
-    listed_weights = [weigh(token.text) for token in listed]
-    query_weights = [weigh(token.text) for token in query]
+    """`query_weights` is lowered in place where a misspelt word stands for a listed one."""
     gained = 0.0
     for query_ids, listed_ids, match in matches:
         listed_weight = sum(listed_weights[j] for j in listed_ids)
