@@ -43,6 +43,7 @@ _SHORT_KEY_SIMILARITY = 0.82
 _DOUBLED_LETTER_SIMILARITY = 0.9
 _SHORT_SYMBOL_WORD = 3
 _MIN_MERGED_SIMILARITY = 0.85
+_MERGED_LENGTH_SLACK = 2  # letters a merged word may differ by from the two it stands for
 _MIN_ABBREVIATION = 3
 _MIN_SPELLING_LIKENESS = 0.7
 _REPEATS = re.compile(r"(.)\1+")
@@ -289,14 +290,17 @@ def _merged_pairs(
     """A word left on one side equal (or nearly) to two adjacent words left on the other:
     "Technopark" and "Techno Park", "Wuhan" and pinyin "wu han". `None` marks words taken."""
     pairs: list[_Pair] = []
+    by_length: dict[int, list[tuple[int, Token]]] = {}
+    for i, word in enumerate(whole_side):
+        if word is not None:
+            by_length.setdefault(len(word.text), []).append((i, word))
     for j in range(len(split_side) - 1):
         first, second = split_side[j], split_side[j + 1]
         if first is None or second is None:
             continue
         joined = first.text + second.text
-        for i, whole in enumerate(whole_side):
-            if whole is None or abs(len(whole.text) - len(joined)) > 2:
-                continue
+        sizes = range(len(joined) - _MERGED_LENGTH_SLACK, len(joined) + _MERGED_LENGTH_SLACK + 1)
+        for i, whole in sorted(near for size in sizes for near in by_length.get(size, ())):
             converted = first.converted or second.converted or whole.converted
             similarity, how, distance = _text_similarity(whole.text, joined, converted)
             if similarity < _MIN_MERGED_SIMILARITY or how == SPELLING:
