@@ -27,6 +27,7 @@ from dualuse.names.normalize import (
     NameForm,
     analyse_name,
     remember_analysis,
+    warm_up,
 )
 from dualuse.names.scorer import Alignment, TokenMatch, align_each
 from dualuse.names.threshold import DEFAULT_THRESHOLD
@@ -140,6 +141,7 @@ class NameMatcher:
             cache = _name_count(self._entities) >= CACHE_MIN_NAMES
         with _collector_paused():
             self._names, self._index = self._cached_build() if cache else self._build()
+        warm_up()
         self._by_identifier = _identifier_index(self._entities)
         self._links = _same_as_links(self._entities)
         # The index's objects live as long as the process: keep them out of the cyclic garbage

@@ -130,6 +130,28 @@ def remember_analysis(name: str, kind: str, forms: Sequence[NameForm]) -> None:
     _REMEMBERED[(name, kind)] = tuple(forms)
 
 
+# One name per script the lists carry: analysing them loads what the converters load on first
+# use (pypinyin's dictionaries, ICU transliterators), which would otherwise stall a first query.
+_WARM_UP_NAMES = (
+    "武汉高德红外股份有限公司",
+    "ООО Техноконт",
+    "Наталля Міхайлаўна",
+    "شركة الخليج",
+    "김정은",
+    "Ελληνική Εταιρεία",
+    "חברה בע״מ",
+    "Հայաստան",
+    "საქართველო",
+    "ミツビシ",
+)
+
+
+def warm_up() -> None:
+    """Load every script converter now rather than on a first query that needs it."""
+    for name in _WARM_UP_NAMES:
+        analyse_name(name)
+
+
 def has_han(text: str) -> bool:
     """Whether `text` has Chinese characters (which get a second, translated reading)."""
     return _HAN.search(text) is not None
