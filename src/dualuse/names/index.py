@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain, pairwise
 
 import numpy as np
@@ -36,7 +36,6 @@ _SKELETON_EDIT_SIMILARITY = 0.7
 _LOOKUP_CACHE = 100_000
 _SEEDING_WORDS = 5
 _EXCESS_PENALTY = 0.01
-_NO_POSTINGS: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
 _SKELETON_MARK, _SYMBOL_MARK = "=", "@"
 _MIN_SKELETON_KEY = 3  # shorter Latin skeletons ("nk" for aung, anka, eneko) say nothing
 
@@ -64,26 +63,25 @@ class IndexSnapshot:
     name_weight: npt.NDArray[np.float64]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Lookup:
-    """The listed keys one query word found, in
-    reading order (closest first, rarer first among equals, then by key) as parallel columns:
-    posting count, where each key's postings start and end in `postings` (every key's postings
-    end to end), and credit (similarity x 2 x weight, the weight capped at that of the closest
-    key); `groups` holds the key numbers where a run of equal similarity starts, and the end."""
+    """What one query word finds, ready to read: its closest listed word (the word itself when
+    listed) and that word's posting count and weight; and the names its listed neighbours
+    bring in within the posting budget (positions, possibly repeated, and credits).
 
-    lengths: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    ends: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    credits: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
-    postings: npt.NDArray[np.int32] = field(default_factory=lambda: _NO_POSTINGS)
-    groups: tuple[int, ...] = ()
-    exact: bool = False  # the first key is the word itself
-    frequency: int = 0  # posting count of the closest key
-    closest_weight: float | None = None  # weight of the closest key; None when nothing found
+    The neighbours are read closest first, whole, while the budget lasts: within a run of
+    equally close words, rarer first, so each run is read up to the first word that no longer
+    fits. The closest word is left to the query when it alone exceeds the budget
+    (`closest_too_common`): how to read it depends on what the other words found."""
 
-    @property
-    def found(self) -> bool:
-        return self.closest_weight is not None
+    closest: int
+    frequency: int
+    closest_weight: float
+    closest_credit: float
+    closest_is_word: bool
+    closest_too_common: bool
+    positions: npt.NDArray[np.int64]
+    credits: npt.NDArray[np.float64]
 
 
 class _Scratch(threading.local):
@@ -106,7 +104,7 @@ class CandidateIndex:
         self._joined: dict[str, list[int]] = {}
         self._tokens: dict[str, Token] = {}
         self._weights: dict[str, float] = {}
-        self._lookups: dict[tuple[str, bool, frozenset[str]], _Lookup] = {}
+        self._lookups: dict[tuple[str, bool, frozenset[str]], _Lookup | None] = {}
         self._count = len(forms)
         for position, form in enumerate(forms):
             self._add(position, form)
@@ -248,9 +246,11 @@ class CandidateIndex:
         found = [self._estimate(form) for form in queries]
         if not found:
             return []
-        positions, estimates = _best_per_position(
-            np.concatenate([p for p, _ in found]), np.concatenate([e for _, e in found])
-        )
+        positions, estimates = found[0]
+        if len(found) > 1:  # several readings (Chinese): each name at its best estimate
+            positions, estimates = _best_per_position(
+                np.concatenate([p for p, _ in found]), np.concatenate([e for _, e in found])
+            )
         kept = (estimates > 0) & (estimates >= floor)
         positions, estimates = positions[kept], estimates[kept]
         ranked = np.argsort(-estimates, kind="stable")[:limit]
@@ -275,13 +275,12 @@ class CandidateIndex:
             for rank, (_, number) in enumerate(seeding):
                 token = form.tokens[number]
                 if rank < _SEEDING_WORDS:
-                    read = self._contributions(self._lookup(token), bool(fresh), self.posting_cap)
+                    read = self._contributions(self._lookup(token), bool(fresh))
                 else:
                     read = self._exact_contributions(token)
                 self._credit(read, fresh)
             for lookup in self._lookup_joined(form.tokens):
-                if lookup.found:
-                    self._credit(self._contributions(lookup, bool(fresh), self.posting_cap), fresh)
+                self._credit(self._contributions(lookup, bool(fresh)), fresh)
             if not fresh:
                 return np.zeros(0, dtype=np.int64), np.zeros(0)
             positions = np.sort(np.concatenate(fresh))
@@ -305,7 +304,7 @@ class CandidateIndex:
         if number is not None:
             return int(self._key_lengths[number]), float(self._key_weights[number])
         lookup = self._lookup(token)
-        return None if lookup.closest_weight is None else (lookup.frequency, lookup.closest_weight)
+        return None if lookup is None else (lookup.frequency, lookup.closest_weight)
 
     def _credit(
         self,
@@ -327,14 +326,13 @@ class CandidateIndex:
         fresh.append(unique[scratch.gained[unique] == 0.0])
         scratch.gained[unique] += best
 
-    def _lookup(self, token: Token) -> _Lookup:
+    def _lookup(self, token: Token) -> _Lookup | None:
         """Listed words near a query word, each with a rough similarity by the kind of key that
         found it; the scorer measures the real one on the few candidates. Cached: query words
         recur ("trading", "mohammad")."""
         cache_key = (token.text, token.converted, token.symbols)
-        cached = self._lookups.get(cache_key)
-        if cached is not None:
-            return cached
+        if cache_key in self._lookups:
+            return self._lookups[cache_key]
         rows: list[int] = []
         similarities: list[float] = []
         keys = [
@@ -351,15 +349,15 @@ class CandidateIndex:
                 similarities.append(similarity)
         exact = self._key_numbers.get(token.text)
         found = rows or exact is not None
-        lookup = self._finish(*self._neighbour_columns(rows, similarities, exact)) if found else _Lookup()
+        lookup = self._finish(*self._neighbour_columns(rows, similarities, exact)) if found else None
         if len(self._lookups) >= _LOOKUP_CACHE:
             self._lookups.clear()
         self._lookups[cache_key] = lookup
         return lookup
 
-    def _lookup_joined(self, tokens: Sequence[Token]) -> list[_Lookup]:
+    def _lookup_joined(self, tokens: Sequence[Token]) -> list[_Lookup | None]:
         """A query word that a listed name splits in two, and two query words listed as one."""
-        lookups: list[_Lookup] = []
+        lookups: list[_Lookup | None] = []
         for token in tokens:
             number = self._key_numbers.get("\x00" + token.text)
             if number is not None:
@@ -388,72 +386,75 @@ class CandidateIndex:
         return np.append(numbers, exact), np.append(found, 1.0)
 
     def _finish(self, numbers: npt.NDArray[np.int64], similarities: npt.NDArray[np.float64]) -> _Lookup:
-        """The lookup of these listed keys (repeated keys count at their best similarity):
-        ordered, with their columns gathered."""
-        if not len(numbers):
-            return _Lookup()
-        order = np.lexsort((-similarities, numbers))
+        """The lookup of these listed keys (a key found several ways counts at its best
+        similarity): ordered closest, then rarest, then first listed, and read."""
+        order = np.lexsort((numbers, self._key_lengths[numbers], -similarities))
         numbers, similarities = numbers[order], similarities[order]
-        first = np.ones(len(numbers), dtype=bool)
-        first[1:] = numbers[1:] != numbers[:-1]
-        numbers, similarities = numbers[first], similarities[first]
+        closest_first = np.zeros(len(numbers), dtype=bool)
+        closest_first[np.unique(numbers, return_index=True)[1]] = True
+        numbers, similarities = numbers[closest_first], similarities[closest_first]
         lengths = self._key_lengths[numbers]
-        order = np.lexsort((numbers, lengths, -similarities))  # closest, then rarest, then first listed
-        numbers, similarities, lengths = numbers[order], similarities[order], lengths[order]
-        lookup = _Lookup()
         weights = self._key_weights[numbers]
-        lookup.lengths = lengths
-        lookup.ends = np.cumsum(lengths)
-        lookup.exact = bool(similarities[0] == 1.0)
-        lookup.frequency = int(lengths[0])
-        lookup.closest_weight = float(weights[0])
         # A far, rare neighbour must not outweigh the query word it stands for.
-        lookup.credits = 2 * similarities * np.minimum(weights, lookup.closest_weight)
-        changes = np.flatnonzero(similarities[1:] != similarities[:-1]) + 1
-        lookup.groups = (0, *changes.tolist(), len(numbers))
-        lookup.postings = _gather(self._flat, self._offsets[numbers], lengths, lookup.ends)
-        return lookup
+        credits = 2 * similarities * np.minimum(weights, weights[0])
+        too_common = bool(lengths[0] > self.posting_cap)
+        taken = self._within_budget(similarities, lengths, 1 if too_common else 0)
+        return _Lookup(
+            closest=int(numbers[0]),
+            frequency=int(lengths[0]),
+            closest_weight=float(weights[0]),
+            closest_credit=float(credits[0]),
+            closest_is_word=bool(similarities[0] == 1.0),
+            closest_too_common=too_common,
+            positions=_gather(self._flat, self._offsets[numbers[taken]], lengths[taken]).astype(np.int64),
+            credits=np.repeat(credits[taken], lengths[taken]),
+        )
+
+    def _within_budget(
+        self, similarities: npt.NDArray[np.float64], lengths: npt.NDArray[np.int64], first: int
+    ) -> npt.NDArray[np.bool_]:
+        """Which keys (from `first` on) are read whole within `posting_cap` postings: each run
+        of equal similarity (rarest first within it) up to its first key that no longer fits."""
+        taken = np.zeros(len(lengths), dtype=bool)
+        ends = np.cumsum(lengths)
+        runs = (0, *(np.flatnonzero(similarities[1:] != similarities[:-1]) + 1).tolist(), len(lengths))
+        budget = self.posting_cap
+        for start, end in pairwise(runs):
+            start = max(start, first)
+            if budget <= 0 or start >= end:
+                continue
+            before = int(ends[start] - lengths[start])
+            fitting = int(np.searchsorted(ends[start:end], before + budget, side="right"))
+            if fitting:
+                taken[start : start + fitting] = True
+                budget -= int(ends[start + fitting - 1]) - before
+        return taken
 
     def _contributions(
-        self, lookup: _Lookup, seeded: bool, budget: int
+        self, lookup: _Lookup | None, seeded: bool
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None:
         """Names one query word credits (positions, possibly repeated, and credits), None when
-        it adds nothing. The listed words it found are read closest first, whole, while
-        `budget` postings last: within a run of equally close words, rarer first, so each run
-        is read up to the first word that no longer fits. A word too common to fit first is
-        read in part: when it is the query word itself, only for the names already found;
-        when nothing is found yet, for the shortest names carrying it (the first word read
-        brings in names even when common)."""
-        positions: list[npt.NDArray[np.int32]] = []
-        credits: list[npt.NDArray[np.float64]] = []
-        first = 0
-        if lookup.lengths[0] > budget:
-            postings = lookup.postings[: lookup.ends[0]]
-            if lookup.exact and seeded:
-                positions.append(postings[self._scratch.gained[postings] > 0])
-            elif not seeded and budget:
-                positions.append(postings[np.argpartition(self._name_weight[postings], budget - 1)[:budget]])
-                budget = 0
-            credits.extend(np.full(len(p), lookup.credits[0]) for p in positions)
-            first = 1
-        for start, end in pairwise(lookup.groups):
-            start = max(start, first)
-            if not budget or start >= end:
-                continue
-            before = int(lookup.ends[start] - lookup.lengths[start])
-            fitting = int(np.searchsorted(lookup.ends[start:end], before + budget, side="right"))
-            if fitting:
-                stop = int(lookup.ends[start + fitting - 1])
-                positions.append(lookup.postings[before:stop])
-                credits.append(
-                    np.repeat(
-                        lookup.credits[start : start + fitting], lookup.lengths[start : start + fitting]
-                    )
-                )
-                budget -= stop - before
-        if not positions:
+        it adds nothing. A closest word too common for the budget is read in part: when it is
+        the query word itself, for the names already found; when nothing is found yet, for the
+        shortest names carrying it (the first word read brings in names even when common)."""
+        if lookup is None:
             return None
-        return np.concatenate(positions).astype(np.int64), np.concatenate(credits)
+        if not lookup.closest_too_common:
+            return lookup.positions, lookup.credits
+        postings = self._postings_of(lookup.closest)
+        if not seeded:
+            shortest = np.argpartition(self._name_weight[postings], self.posting_cap - 1)[: self.posting_cap]
+            return postings[shortest], np.full(self.posting_cap, lookup.closest_credit)
+        if not lookup.closest_is_word:
+            return (lookup.positions, lookup.credits) if len(lookup.positions) else None
+        found = postings[self._scratch.gained[postings] > 0]
+        return (
+            np.concatenate((found, lookup.positions)),
+            np.concatenate((np.full(len(found), lookup.closest_credit), lookup.credits)),
+        )
+
+    def _postings_of(self, key: int) -> npt.NDArray[np.int64]:
+        return self._flat[self._offsets[key] : self._offsets[key + 1]].astype(np.int64)
 
     def _exact_contributions(
         self, token: Token
@@ -463,22 +464,16 @@ class CandidateIndex:
         number = self._key_numbers.get(token.text)
         if number is None:
             return None
-        postings = self._flat[self._offsets[number] : self._offsets[number + 1]]
+        postings = self._postings_of(number)
         postings = postings[self._scratch.gained[postings] > 0]
-        weight = float(self._key_weights[number])
-        return postings.astype(np.int64), np.full(len(postings), 2 * weight)
+        return postings, np.full(len(postings), 2 * float(self._key_weights[number]))
 
 
 def _gather(
-    flat: npt.NDArray[np.int32],
-    starts: npt.NDArray[np.int64],
-    lengths: npt.NDArray[np.int64],
-    ends: npt.NDArray[np.int64] | None = None,
+    flat: npt.NDArray[np.int32], starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.int32]:
-    """`flat[starts[i] : starts[i] + lengths[i]]` for every i, end to end (`ends`: the
-    cumulative lengths, when already known)."""
-    if ends is None:
-        ends = np.cumsum(lengths)
+    """`flat[starts[i] : starts[i] + lengths[i]]` for every i, end to end."""
+    ends = np.cumsum(lengths)
     within = np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - lengths, lengths)
     gathered: npt.NDArray[np.int32] = flat[np.repeat(starts, lengths) + within]
     return gathered
