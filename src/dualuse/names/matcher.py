@@ -383,8 +383,10 @@ def _entity_countries(entity: Entity) -> set[str]:
 
 
 def _country_evidence(item: _Scored, entity: Entity, country: str | None) -> None:
+    if not country:
+        return
     countries = _entity_countries(entity)
-    if country and countries:
+    if countries:
         item.features["country"] = _COUNTRY_AGREES if country in countries else _COUNTRY_DIFFERS
 
 
@@ -400,13 +402,17 @@ def _schemas_compatible(asked: str, listed: str) -> bool:
 
 
 def _birth_evidence(item: _Scored, entity: Entity, birth_date: str | None) -> None:
-    asked = set(_YEAR.findall(birth_date or ""))
+    if not birth_date:
+        return
+    asked = set(_YEAR.findall(birth_date))
     listed = {year for value in entity.birth_dates for year in _YEAR.findall(value)}
     if asked and listed:
         item.features["birth_date"] = _BIRTH_AGREES if asked & listed else _BIRTH_DIFFERS
 
 
 def _identifier_evidence(item: _Scored, entity: Entity, identifiers: Mapping[str, str]) -> None:
+    if not identifiers:
+        return
     asked = {identifier_key(kind, value) for kind, value in identifiers.items()}
     shared = [i for i in entity.identifiers if identifier_key(i.kind, i.value) in asked]
     if shared:

@@ -66,12 +66,32 @@ class TokenMatch:
         return f"{self.query}~{self.listed} ({detail})"
 
 
+_Step = tuple[tuple[int, ...], tuple[int, ...], TokenMatch]
+
+
 @dataclass(frozen=True, slots=True)
 class Alignment:
+    """The score of an alignment and its steps. The words each side leaves unpaired are
+    spelt out on demand: most alignments are scored and dropped, only hits are explained."""
+
     score: float
-    matches: tuple[TokenMatch, ...]
-    unmatched_query: tuple[str, ...]
-    unmatched_listed: tuple[str, ...]
+    steps: Sequence[_Step]
+    query: Sequence[Token]
+    listed: Sequence[Token]
+
+    @property
+    def matches(self) -> tuple[TokenMatch, ...]:
+        return tuple(match for _, _, match in self.steps)
+
+    @property
+    def unmatched_query(self) -> tuple[str, ...]:
+        used = {i for ids, _, _ in self.steps for i in ids}
+        return tuple(token.text for i, token in enumerate(self.query) if i not in used)
+
+    @property
+    def unmatched_listed(self) -> tuple[str, ...]:
+        used = {j for _, ids, _ in self.steps for j in ids}
+        return tuple(token.text for j, token in enumerate(self.listed) if j not in used)
 
 
 Weigh = Callable[[str], float]
@@ -171,11 +191,16 @@ def align_each(
     word weights once: per name, most of the cost would be this set-up."""
     possible = _possible_pairs(query, [token for listed in listed_names for token in listed])
     query_weights = [weigh(token.text) for token in query]
+    # The same party's name on several lists is often the very same words (the same token
+    # objects): aligned once. Keyed by identity, as the names outlive this generator.
+    done: dict[tuple[int, ...], Alignment] = {}
     start = 0
     for listed in listed_names:
-        pairs = possible[:, start : start + len(listed)]
+        key = tuple(map(id, listed))
+        if key not in done:
+            done[key] = _align(query, listed, weigh, query_weights, possible[:, start : start + len(listed)])
         start += len(listed)
-        yield _align(query, listed, weigh, query_weights, pairs)
+        yield done[key]
 
 
 def _align(
@@ -187,7 +212,7 @@ def _align(
 ) -> Alignment:
     used_query: set[int] = set()
     used_listed: set[int] = set()
-    matches: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]] = []
+    matches: list[_Step] = []
     word_pairs = _word_pairs(query, listed, possible)
     _take_greedily(word_pairs, used_query, used_listed, matches)
     if any(match.how == ABBREVIATION for _, _, match in matches):
@@ -214,7 +239,7 @@ def _take_greedily(
     pairs: list[_Pair],
     used_query: set[int],
     used_listed: set[int],
-    matches: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]],
+    matches: list[_Step],
 ) -> None:
     for _, query_ids, listed_ids, match in sorted(pairs, key=lambda pair: -pair[0]):
         if used_query.intersection(query_ids) or used_listed.intersection(listed_ids):
@@ -229,12 +254,13 @@ def _word_pairs(
 ) -> list[_Pair]:
     """Similar word pairs, in query order then listed order, among the `possible` ones."""
     pairs: list[_Pair] = []
-    for i, j in zip(*np.nonzero(possible), strict=True):
+    rows, columns = np.nonzero(possible)
+    for i, j in zip(rows.tolist(), columns.tolist(), strict=True):
         query_token, listed_token = query[i], listed[j]
         similarity, how, distance = token_similarity(query_token, listed_token)
         if similarity > 0:
             match = TokenMatch(query_token.text, listed_token.text, how, similarity, distance)
-            pairs.append((similarity, (int(i),), (int(j),), match))
+            pairs.append((similarity, (i,), (j,), match))
     return pairs
 
 
@@ -319,7 +345,7 @@ def _merged_pairs(
 def _score(
     query: Sequence[Token],
     listed: Sequence[Token],
-    matches: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]],
+    matches: list[_Step],
     listed_weights: list[float],
     query_weights: list[float],
 ) -> Alignment:
@@ -332,11 +358,4 @@ def _score(
             query_weights[i] = min(query_weights[i], listed_weight / len(query_ids))
         gained += match.similarity * (listed_weight + sum(query_weights[i] for i in query_ids))
     total = sum(query_weights) + sum(listed_weights)
-    used_query = {i for ids, _, _ in matches for i in ids}
-    used_listed = {j for _, ids, _ in matches for j in ids}
-    return Alignment(
-        score=gained / total if total else 0.0,
-        matches=tuple(match for _, _, match in matches),
-        unmatched_query=tuple(t.text for i, t in enumerate(query) if i not in used_query),
-        unmatched_listed=tuple(t.text for j, t in enumerate(listed) if j not in used_listed),
-    )
+    return Alignment(gained / total if total else 0.0, matches, query, listed)
