@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import threading
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
@@ -36,7 +37,7 @@ _SKELETON_EDIT_SIMILARITY = 0.7
 _LOOKUP_CACHE = 100_000
 _SEEDING_WORDS = 5
 _EXCESS_PENALTY = 0.01
-_SKELETON_MARK, _SYMBOL_MARK = "=", "@"
+_SKELETON_MARK, _SYMBOL_MARK, _WORD_MARK = "=", "@", "!"
 _MIN_SKELETON_KEY = 3  # shorter Latin skeletons ("nk" for aung, anka, eneko) say nothing
 
 
@@ -185,11 +186,12 @@ class CandidateIndex:
     ) -> tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.int32]]:
         """Every listed word under each of its neighbour keys: its one-deletion forms (and its
         skeleton's, marked "#"), its skeleton (marked "=", at most `_MAX_SKELETON_FANOUT` words
-        each) and its name symbols (marked "@"). Listed words are [0-9a-z], so marks cannot
-        collide with them."""
+        each), its name symbols (marked "@") and itself (marked "!"). Listed words are
+        [0-9a-z], so marks cannot collide with them."""
         groups: dict[str, list[int]] = {}
         for text, token in self._tokens.items():
             number = self._key_numbers[text]
+            groups[_WORD_MARK + text] = [number]
             keys = [*self._fuzzy_keys(token), *(_SYMBOL_MARK + symbol for symbol in token.symbols)]
             for key in keys:
                 groups.setdefault(key, []).append(number)
@@ -207,6 +209,10 @@ class CandidateIndex:
         self._neighbour_rows = {key: row for row, key in enumerate(keys)}
         self._neighbour_offsets = offsets
         self._neighbours = neighbours
+        # The same as C arrays, read a few rows per query word: slices of them feed a dict
+        # without a numpy call per row.
+        self._row_bounds = array("q", offsets.astype(np.int64).tobytes())
+        self._row_keys = array("i", neighbours.astype(np.int32).tobytes())
 
     @staticmethod
     def _fuzzy_keys(token: Token) -> set[str]:
@@ -333,8 +339,6 @@ class CandidateIndex:
         cache_key = (token.text, token.converted, token.symbols)
         if cache_key in self._lookups:
             return self._lookups[cache_key]
-        rows: list[int] = []
-        similarities: list[float] = []
         keys = [
             (key, _SKELETON_EDIT_SIMILARITY if key.startswith("#") else _EDIT_SIMILARITY)
             for key in self._fuzzy_keys(token)
@@ -342,14 +346,17 @@ class CandidateIndex:
         keys += [(_SYMBOL_MARK + symbol, _SYMBOL_SIMILARITY) for symbol in token.symbols]
         if len(token.skeleton) >= _MIN_SKELETON_KEY or token.converted:
             keys.append((_SKELETON_MARK + token.skeleton, _SKELETON_SIMILARITY))
-        for key, similarity in keys:
-            row = self._neighbour_rows.get(key)
-            if row is not None:
-                rows.append(row)
-                similarities.append(similarity)
-        exact = self._key_numbers.get(token.text)
-        found = rows or exact is not None
-        lookup = self._finish(*self._neighbour_columns(rows, similarities, exact)) if found else None
+        keys.append((_WORD_MARK + token.text, 1.0))
+        rows = self._neighbour_rows
+        found_rows = sorted(
+            (similarity, row) for key, similarity in keys if (row := rows.get(key)) is not None
+        )
+        # Least similar rows first: a listed word found several ways keeps its best similarity.
+        found: dict[int, float] = {}
+        bounds, row_keys = self._row_bounds, self._row_keys
+        for similarity, row in found_rows:
+            found.update(dict.fromkeys(row_keys[bounds[row] : bounds[row + 1]], similarity))
+        lookup = self._finish(found) if found else None
         if len(self._lookups) >= _LOOKUP_CACHE:
             self._lookups.clear()
         self._lookups[cache_key] = lookup
@@ -361,7 +368,7 @@ class CandidateIndex:
         for token in tokens:
             number = self._key_numbers.get("\x00" + token.text)
             if number is not None:
-                lookups.append(self._finish(np.asarray([number]), np.ones(1)))
+                lookups.append(self._finish({number: 1.0}))
         for left, right in pairwise(tokens):
             joined = left.text + right.text
             converted = left.converted or right.converted
@@ -371,28 +378,13 @@ class CandidateIndex:
             lookups.append(self._lookup(merged))
         return lookups
 
-    def _neighbour_columns(
-        self, rows: list[int], similarities: list[float], exact: int | None
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-        """The listed keys under these neighbour rows, each with its row's similarity, and the
-        `exact` key (the query word itself, when listed) at similarity 1."""
-        row_numbers = np.asarray(rows, dtype=np.int64)
-        starts = self._neighbour_offsets[row_numbers]
-        lengths = self._neighbour_offsets[row_numbers + 1] - starts
-        numbers = _gather(self._neighbours, starts, lengths).astype(np.int64)
-        found = np.repeat(np.asarray(similarities, dtype=np.float64), lengths)
-        if exact is None:
-            return numbers, found
-        return np.append(numbers, exact), np.append(found, 1.0)
-
-    def _finish(self, numbers: npt.NDArray[np.int64], similarities: npt.NDArray[np.float64]) -> _Lookup:
-        """The lookup of these listed keys (a key found several ways counts at its best
-        similarity): ordered closest, then rarest, then first listed, and read."""
+    def _finish(self, found: dict[int, float]) -> _Lookup:
+        """The lookup of these listed keys (key number -> similarity): ordered closest, then
+        rarest, then first listed, and read."""
+        numbers = np.fromiter(found, dtype=np.int64, count=len(found))
+        similarities = np.fromiter(found.values(), dtype=np.float64, count=len(found))
         order = np.lexsort((numbers, self._key_lengths[numbers], -similarities))
         numbers, similarities = numbers[order], similarities[order]
-        closest_first = np.zeros(len(numbers), dtype=bool)
-        closest_first[np.unique(numbers, return_index=True)[1]] = True
-        numbers, similarities = numbers[closest_first], similarities[closest_first]
         lengths = self._key_lengths[numbers]
         weights = self._key_weights[numbers]
         # A far, rare neighbour must not outweigh the query word it stands for.
@@ -412,22 +404,22 @@ class CandidateIndex:
 
     def _within_budget(
         self, similarities: npt.NDArray[np.float64], lengths: npt.NDArray[np.int64], first: int
-    ) -> npt.NDArray[np.bool_]:
+    ) -> list[int]:
         """Which keys (from `first` on) are read whole within `posting_cap` postings: each run
         of equal similarity (rarest first within it) up to its first key that no longer fits."""
-        taken = np.zeros(len(lengths), dtype=bool)
-        ends = np.cumsum(lengths)
-        runs = (0, *(np.flatnonzero(similarities[1:] != similarities[:-1]) + 1).tolist(), len(lengths))
+        taken: list[int] = []
         budget = self.posting_cap
-        for start, end in pairwise(runs):
-            start = max(start, first)
-            if budget <= 0 or start >= end:
+        full_run = None  # similarity of the run whose next key did not fit
+        for key, (similarity, length) in enumerate(zip(similarities.tolist(), lengths.tolist(), strict=True)):
+            if key < first or similarity == full_run:
                 continue
-            before = int(ends[start] - lengths[start])
-            fitting = int(np.searchsorted(ends[start:end], before + budget, side="right"))
-            if fitting:
-                taken[start : start + fitting] = True
-                budget -= int(ends[start + fitting - 1]) - before
+            if length > budget:
+                full_run = similarity
+                continue
+            taken.append(key)
+            budget -= length
+            if not budget:
+                break
         return taken
 
     def _contributions(
