@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import threading
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
@@ -404,22 +405,21 @@ class CandidateIndex:
 
     def _within_budget(
         self, similarities: npt.NDArray[np.float64], lengths: npt.NDArray[np.int64], first: int
-    ) -> list[int]:
+    ) -> npt.NDArray[np.bool_]:
         """Which keys (from `first` on) are read whole within `posting_cap` postings: each run
         of equal similarity (rarest first within it) up to its first key that no longer fits."""
-        taken: list[int] = []
+        ends = np.cumsum(lengths).tolist()
+        run_ends = [*(np.flatnonzero(similarities[1:] != similarities[:-1]) + 1).tolist(), len(ends)]
+        taken = np.zeros(len(ends), dtype=bool)
         budget = self.posting_cap
-        full_run = None  # similarity of the run whose next key did not fit
-        for key, (similarity, length) in enumerate(zip(similarities.tolist(), lengths.tolist(), strict=True)):
-            if key < first or similarity == full_run:
-                continue
-            if length > budget:
-                full_run = similarity
-                continue
-            taken.append(key)
-            budget -= length
-            if not budget:
-                break
+        start = first
+        for end in run_ends:
+            if start < end and budget:
+                before = ends[start - 1] if start else 0
+                stop = bisect_right(ends, before + budget, start, end)
+                taken[start:stop] = True
+                budget -= ends[stop - 1] - before if stop > start else 0
+            start = max(start, end)
         return taken
 
     def _contributions(
