@@ -43,7 +43,8 @@ _SHORT_KEY_SIMILARITY = 0.82
 _DOUBLED_LETTER_SIMILARITY = 0.9
 _SHORT_SYMBOL_WORD = 3
 _MIN_MERGED_SIMILARITY = 0.85
-_MERGED_LENGTH_SLACK = 2  # letters a merged word may differ by from the two it stands for
+# How many letters a merged word may differ by from the two it stands for.
+_SLACKS = range(-2, 3)
 _MIN_ABBREVIATION = 3
 _MIN_SPELLING_LIKENESS = 0.7
 _REPEATS = re.compile(r"(.)\1+")
@@ -324,9 +325,12 @@ def _merged_pairs(
         first, second = split_side[j], split_side[j + 1]
         if first is None or second is None:
             continue
+        size = len(first.text) + len(second.text)
+        near = [word for slack in _SLACKS for word in by_length.get(size + slack, ())]
+        if not near:
+            continue
         joined = first.text + second.text
-        sizes = range(len(joined) - _MERGED_LENGTH_SLACK, len(joined) + _MERGED_LENGTH_SLACK + 1)
-        for i, whole in sorted(near for size in sizes for near in by_length.get(size, ())):
+        for i, whole in sorted(near):
             converted = first.converted or second.converted or whole.converted
             similarity, how, distance = _text_similarity(whole.text, joined, converted)
             if similarity < _MIN_MERGED_SIMILARITY or how == SPELLING:
