@@ -1,6 +1,6 @@
 """Name-matching benchmark on the full default lists, next to a brute-force rapidfuzz baseline.
 
-    .venv/bin/python bench/names_bench.py [--queries 600] [--seed 7]
+    .venv/bin/python bench/names_bench.py [--queries 600] [--seed 7] [--passes 5]
 
 Measures, in one run and on the same queries:
 - index build time (wall and CPU) and the memory the matcher adds (RSS growth), the time to
@@ -13,6 +13,13 @@ Measures, in one run and on the same queries:
 - the same latency and top-5 recall for rapidfuzz `process.extract` (token_sort_ratio) over
   every listed name: the brute-force baseline.
 
+Latency is a first pass: each query is new to the matcher, as in a service that has just
+started. Each of `--passes` passes runs in a fresh process that reads the matcher from the
+cache written above (what a screening process does at start-up) and times every query once.
+On a shared machine one query's CPU time varies by tens of percent from run to run, so the
+table shows both the p50 / p99 of each query's best time over the passes (the code's own cost)
+and the median and range of the passes' own p99 (what one run sees).
+
 Queries are drawn from the lists themselves (deterministic): a third listed names as written,
 a third damaged (a typo, words reordered, the legal form dropped or changed), a third made of
 words from two unrelated entities (names that are not listed, for the quiet side).
@@ -21,16 +28,19 @@ words from two unrelated entities (names that are not listed, for the quiet side
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -45,6 +55,16 @@ from dualuse.names.normalize import analyse_name
 from dualuse.names.textscan import TextScanner
 
 LEGAL_FORMS = ("LLC", "OOO", "CO., LTD.", "JSC", "LIMITED", "AO")
+
+
+class PassResult(TypedDict):
+    """One latency pass: per query, CPU and wall seconds and the ids ranked; and how many
+    unlisted names alerted."""
+
+    cpu: list[float]
+    wall: list[float]
+    results: list[list[str]]
+    alerts: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +138,53 @@ def recall(queries: Sequence[Query], results: Sequence[list[str]]) -> float:
     return sum(1 for q, r in positives if q.expected in r) / len(positives)
 
 
+def latency_pass(queries: Sequence[Query]) -> None:
+    """One pass in this (fresh) process: print each query's CPU and wall time and its hits."""
+    entities = load_default().entities
+    matcher = NameMatcher(entities, cache=True)
+    hits = matcher.match(queries[0].text, limit=5, threshold=0)  # start-up work done, not timed
+
+    def ours(query: Query) -> list[str]:
+        # A hit stands for its cross-list twins too ("also listed as ...").
+        hits = matcher.match(query.text, limit=5, threshold=0)
+        return [entity_id for hit in hits for entity_id in (hit.entity_id, *hit.also_listed)]
+
+    cpu, wall, results = timed(ours, queries)
+    alerts = sum(1 for q in queries if q.kind == "unlisted" and matcher.match(q.text, limit=1))
+    del hits
+    json.dump(PassResult(cpu=cpu, wall=wall, results=results, alerts=alerts), sys.stdout)
+
+
+def run_passes(passes: int, arguments: list[str]) -> list[PassResult]:
+    """`passes` fresh processes, each timing every query once (see `latency_pass`)."""
+    runs: list[PassResult] = []
+    for number in range(passes):
+        print(f"latency pass {number + 1}/{passes} ...", file=sys.stderr)
+        done = subprocess.run(
+            [sys.executable, __file__, *arguments, "--latency-pass"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        runs.append(json.loads(done.stdout))
+    return runs
+
+
+def best_of(columns: Sequence[list[float]]) -> list[float]:
+    """Each query's lowest time over the passes."""
+    return [min(times) for times in zip(*columns, strict=True)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--queries", type=int, default=600)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--passes", type=int, default=5, help="fresh processes timing the queries")
+    parser.add_argument("--latency-pass", action="store_true", help="internal: one timed pass")
     args = parser.parse_args()
+    if args.latency_pass:
+        latency_pass(make_queries(load_default().entities, args.queries, args.seed))
+        return
 
     started = time.perf_counter()
     lists = load_default()
@@ -139,25 +201,20 @@ def main() -> None:
     wall_start, cpu_start = time.perf_counter(), time.process_time()
     TextScanner(entities)
     scan_wall, scan_cpu = time.perf_counter() - wall_start, time.process_time() - cpu_start
+    queries = make_queries(entities, args.queries, args.seed)
     with tempfile.TemporaryDirectory() as folder:
         os.environ[CACHE_ENV] = folder
         NameMatcher(entities, cache=True)  # writes the cache
         wall_start, cpu_start = time.perf_counter(), time.process_time()
         matcher = NameMatcher(entities, cache=True)
         cached_wall, cached_cpu = time.perf_counter() - wall_start, time.process_time() - cpu_start
+        runs = run_passes(args.passes, ["--queries", str(args.queries), "--seed", str(args.seed)])
     names = [(entity.id, name) for entity in entities for name in entity.all_names()]
     print(f"names and aliases indexed: {len(names):,}")
 
     wall_start, cpu_start = time.perf_counter(), time.process_time()
     processed = [" ".join(sorted(utils.default_process(name).split())) for _, name in names]
     base_build_wall, base_build_cpu = time.perf_counter() - wall_start, time.process_time() - cpu_start
-
-    queries = make_queries(entities, args.queries, args.seed)
-
-    def ours(query: Query) -> list[str]:
-        # A hit stands for its cross-list twins too ("also listed as ...").
-        hits = matcher.match(query.text, limit=5, threshold=0)
-        return [entity_id for hit in hits for entity_id in (hit.entity_id, *hit.also_listed)]
 
     def candidates(query: Query) -> list[str]:
         found = matcher._index.candidates(analyse_name(query.text), CANDIDATES, CANDIDATE_FLOOR)
@@ -172,16 +229,18 @@ def main() -> None:
                 ranked.append(names[index][0])
         return ranked[:5]
 
-    ours(queries[0])  # warm the caches the way a long-running screener has them
-    our_cpu, our_wall, our_results = timed(ours, queries)
+    our_cpu = best_of([run["cpu"] for run in runs])
+    our_wall = best_of([run["wall"] for run in runs])
+    pass_p99 = sorted(percentile(run["cpu"], 0.99) for run in runs)
+    our_results = runs[0]["results"]
     _, _, candidate_results = timed(candidates, queries)
     base_cpu, base_wall, base_results = timed(baseline, queries)
-    alerts = [matcher.match(q.text, limit=1) for q in queries if q.kind == "unlisted"]
     unlisted = sum(1 for q in queries if q.kind == "unlisted")
 
     print(
         f"\nqueries: {len(queries)} ({len(queries) - unlisted} listed or damaged names, {unlisted} unlisted)"
     )
+    print(f"dualuse latency: each query's best CPU time over {len(runs)} fresh-process passes")
     header = f"{'':34}{'dualuse NameMatcher':>22}{'rapidfuzz brute force':>24}"
     print(header)
     rows = [
@@ -201,6 +260,11 @@ def main() -> None:
             "latency p99, CPU (ms)",
             f"{1000 * percentile(our_cpu, 0.99):.2f}",
             f"{1000 * percentile(base_cpu, 0.99):.2f}",
+        ),
+        (
+            "latency p99, CPU, per pass (ms)",
+            f"{1000 * statistics.median(pass_p99):.2f} ({1000 * pass_p99[0]:.1f}-{1000 * pass_p99[-1]:.1f})",
+            "-",
         ),
         (
             "latency p50, wall (ms)",
@@ -225,7 +289,7 @@ def main() -> None:
         ),
         (
             f"unlisted names alerting (>= {DEFAULT_THRESHOLD})",
-            f"{sum(1 for a in alerts if a)}/{unlisted}",
+            f"{runs[0]['alerts']}/{unlisted}",
             "-",
         ),
     ]
