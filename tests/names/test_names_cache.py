@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dualuse.model import Entity
-from dualuse.names import NameMatcher
+from dualuse.names import NameMatcher, normalize
 from dualuse.names import matcher as matcher_module
 from dualuse.names.cache import CACHE_ENV, CACHE_OFF
 
@@ -99,3 +99,20 @@ def test_the_cache_can_be_turned_off(_private_cache_dir: Path, monkeypatch: pyte
     monkeypatch.setenv(CACHE_ENV, CACHE_OFF)
     assert _answers(NameMatcher(ENTITIES, cache=True))
     assert not _private_cache_dir.exists()
+
+
+def test_a_process_reading_the_cache_knows_the_lists_transliterations(
+    _private_cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listed = [*ENTITIES, _company("c:5", "ООО Звезда Авионика")]
+    NameMatcher(listed, cache=True)
+    monkeypatch.setattr(normalize, "_TRANSLITERATED", {})  # as in a new process
+    NameMatcher(listed, cache=True)
+    assert normalize.transliterations()["Звезда"] == "Zvezda"
+
+    def refuse(word: str) -> str:
+        raise AssertionError(f"{word} transliterated again")
+
+    monkeypatch.setattr(normalize, "ascii_text", refuse)
+    normalize._ascii_tokens.cache_clear()
+    assert normalize.analyse_name("Звезда Авионика")[0].texts == ("zvezda", "avionika")

@@ -37,9 +37,9 @@ import numpy as np
 from dualuse.io.writers import atomic_file
 from dualuse.model import Entity
 from dualuse.names.index import CandidateIndex, IndexSnapshot
-from dualuse.names.normalize import LegalForm, NameForm, Token
+from dualuse.names.normalize import LegalForm, NameForm, Token, remember_transliterations, transliterations
 
-FORMAT = 2
+FORMAT = 3
 CACHE_ENV = "DUALUSE_CACHE_DIR"
 CACHE_OFF = "off"
 KEEP_FILES = 4
@@ -98,6 +98,12 @@ def load(key: str) -> tuple[list[ListedForm], CandidateIndex] | None:
         index = _decode_index(state["index"])
         if len(names) != index.size:
             raise ValueError("names and index of different sizes")
+        spellings = state["transliterations"]
+        if not isinstance(spellings, dict) or not all(
+            isinstance(word, str) and isinstance(spelling, str) for word, spelling in spellings.items()
+        ):
+            raise ValueError("transliterations are not words")
+        remember_transliterations(spellings)
         return names, index
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, KeyError, TypeError, IndexError) as error:
         log.warning("name index cache %s unusable (%s): rebuilding it", path, error)
@@ -110,7 +116,14 @@ def save(key: str, names: Sequence[ListedForm], index: CandidateIndex) -> None:
     if path is None:
         return
     tokens, encoded = _encode_names(names)
-    state = {"format": FORMAT, "key": key, "tokens": tokens, "names": encoded, "index": _encode_index(index)}
+    state = {
+        "format": FORMAT,
+        "key": key,
+        "tokens": tokens,
+        "names": encoded,
+        "index": _encode_index(index),
+        "transliterations": transliterations(),
+    }
     try:
         with atomic_file(path, binary=True) as handle:
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -206,9 +206,39 @@ def _is_non_latin(word: str) -> bool:
     return any(char.isalpha() and not unicodedata.name(char, "LATIN").startswith("LATIN") for char in word)
 
 
+# ASCII spellings of the non-ASCII words met so far. rigour transliterates about 25 µs per
+# character, so a Russian name costs a millisecond; the lists' own words are kept with the
+# stored name index (`names.cache`), so that a process reading it starts with them.
+_TRANSLITERATED: dict[str, str] = {}
+_TRANSLITERATED_LIMIT = 1_000_000
+
+
+def transliterations() -> dict[str, str]:
+    """The non-ASCII words transliterated in this process, and their ASCII spellings."""
+    return dict(_TRANSLITERATED)
+
+
+def remember_transliterations(spellings: dict[str, str]) -> None:
+    """Take these ASCII spellings (from `transliterations` in an earlier process) as known."""
+    if len(_TRANSLITERATED) + len(spellings) > _TRANSLITERATED_LIMIT:
+        _TRANSLITERATED.clear()
+    _TRANSLITERATED.update(spellings)
+
+
+def _ascii(word: str) -> str:
+    if word.isascii():
+        return str(ascii_text(word))
+    known = _TRANSLITERATED.get(word)
+    if known is None:
+        known = _TRANSLITERATED[word] = str(ascii_text(word))
+        if len(_TRANSLITERATED) > _TRANSLITERATED_LIMIT:
+            _TRANSLITERATED.clear()
+    return known
+
+
 @lru_cache(maxsize=200_000)
 def _ascii_tokens(word: str) -> tuple[str, ...]:
-    folded = _APOSTROPHES.sub("", ascii_text(word).lower())
+    folded = _APOSTROPHES.sub("", _ascii(word).lower())
     if _DOTTED_LETTERS.fullmatch(folded):
         folded = folded.replace(".", "")  # "F.Z.E." is "fze", "S.A." is "sa"
     pieces = [piece for piece in _NON_ALNUM.split(folded) if piece]
