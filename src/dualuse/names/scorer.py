@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -242,8 +243,9 @@ def _take_greedily(
     used_listed: set[int],
     matches: list[_Step],
 ) -> None:
-    for _, query_ids, listed_ids, match in sorted(pairs, key=lambda pair: -pair[0]):
-        if used_query.intersection(query_ids) or used_listed.intersection(listed_ids):
+    # Most similar first; among equals, in the order given (sorting is stable, also reversed).
+    for _, query_ids, listed_ids, match in sorted(pairs, key=itemgetter(0), reverse=True):
+        if not (used_query.isdisjoint(query_ids) and used_listed.isdisjoint(listed_ids)):
             continue
         used_query.update(query_ids)
         used_listed.update(listed_ids)
