@@ -66,3 +66,17 @@ def test_typo_and_transliteration_reach_the_candidates() -> None:
     for query, expected in (("Kronstadt Grup", 0), ("Iakovlev Desing Bureau", 1), ("Восток Трейдинг", 2)):
         found = index.candidates(analyse_name(query, KIND_ORGANIZATION), limit=1)
         assert found and found[0][0] == expected, query
+
+
+def test_candidates_do_not_depend_on_the_queries_asked_before() -> None:
+    names = ["Kronshtadt Group", "Kronstadt Technologies", "Yakovlev Design Bureau", "Vostok Trading"]
+    queries = ["Kronstadt Grup", "Vostok Trading", "Iakovlev Desing", "Kronshtadt Vostok", "Group"]
+    forms = [analyse_name(name, KIND_ORGANIZATION)[0] for name in names]
+
+    def asked(index: CandidateIndex, query: str) -> list[tuple[int, float]]:
+        return index.candidates(analyse_name(query, KIND_ORGANIZATION), limit=5)
+
+    alone = {query: asked(CandidateIndex(forms), query) for query in queries}
+    shared = CandidateIndex(forms)
+    for query in [*queries, *reversed(queries)]:
+        assert asked(shared, query) == alone[query], query
