@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/lists_load.py --runs 3
 	$(BIN)/python bench/lists_crosslink.py --runs 3
 	$(BIN)/python bench/names_bench.py --queries 600
+	$(BIN)/python bench/names_scale.py
 	$(BIN)/python bench/goods_eval.py --split all
 	$(BIN)/python bench/screen_bench.py --count 20000
 	$(BIN)/python bench/payments_bench.py --messages 300
