@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -51,9 +52,10 @@ _MIN_SPELLING_LIKENESS = 0.7
 _REPEATS = re.compile(r"(.)\1+")
 
 
-@dataclass(frozen=True, slots=True)
-class TokenMatch:
-    """One step of an alignment: query word(s) paired with listed word(s), and how."""
+class TokenMatch(NamedTuple):
+    """One step of an alignment: query word(s) paired with listed word(s), and how. (A named
+    tuple: a query makes hundreds of them, and a frozen dataclass costs three times as much
+    to create.)"""
 
     query: str
     listed: str
@@ -138,6 +140,18 @@ def _text_similarity(query: str, listed: str, converted: bool) -> tuple[float, s
     if len(shorter) >= _MIN_ABBREVIATION and len(longer) > len(shorter) and longer.startswith(shorter):
         return _SIMILARITY[ABBREVIATION], ABBREVIATION, None
     return 0.0, TYPO, distance
+
+
+def _may_merge(whole: str, joined: str) -> bool:
+    """Whether `_text_similarity(whole, joined, converted=False)` can reach
+    `_MIN_MERGED_SIMILARITY` other than as a spelling variant (which merging refuses): only
+    as a close typo, equal once doubled letters are squeezed, or as an abbreviation. Cheap,
+    and false for almost every pair of words a long name offers."""
+    similarity = 1.0 - OSA.distance(whole, joined) / (max(len(whole), len(joined)) + 1)
+    if similarity >= _MIN_MERGED_SIMILARITY or _squeezed(whole) == _squeezed(joined):
+        return True
+    shorter, longer = sorted((whole, joined), key=len)
+    return len(shorter) >= _MIN_ABBREVIATION and longer.startswith(shorter)
 
 
 def _variant_similarity(
@@ -334,6 +348,8 @@ def _merged_pairs(
         joined = first.text + second.text
         for i, whole in sorted(near):
             converted = first.converted or second.converted or whole.converted
+            if not (converted or _may_merge(whole.text, joined)):
+                continue
             similarity, how, distance = _text_similarity(whole.text, joined, converted)
             if similarity < _MIN_MERGED_SIMILARITY or how == SPELLING:
                 continue
