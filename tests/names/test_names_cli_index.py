@@ -80,3 +80,13 @@ def test_candidates_do_not_depend_on_the_queries_asked_before() -> None:
     shared = CandidateIndex(forms)
     for query in [*queries, *reversed(queries)]:
         assert asked(shared, query) == alone[query], query
+
+
+def test_a_misspelt_word_still_credits_found_names_through_a_word_too_common_to_read() -> None:
+    # "nikolay" has more postings than the budget, so the misspelt "nkiolay" reads only the
+    # rarer "nikolai"; "sv" finds SV NIKOLAY, which "nikolay" must then credit: without it,
+    # the bare "SV" ranks first.
+    names = [f"Nikolay Person{i}" for i in range(10)] + ["Nikolai Ivanov", "SV Nikolay", "SV Alpha", "SV"]
+    index = CandidateIndex([analyse_name(name, KIND_ORGANIZATION)[0] for name in names], posting_cap=4)
+    found = index.candidates(analyse_name("SV Nkiolay", KIND_ORGANIZATION), limit=5)
+    assert [names[position] for position, _ in found[:2]] == ["SV Nikolay", "SV"]

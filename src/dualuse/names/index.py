@@ -37,6 +37,7 @@ _EDIT_SIMILARITY = 0.8
 _SKELETON_EDIT_SIMILARITY = 0.7
 _LOOKUP_CACHE = 100_000
 _SEEDING_WORDS = 4
+_NO_NAMES: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
 _EXCESS_PENALTY = 0.01
 _SKELETON_MARK, _SYMBOL_MARK, _WORD_MARK = "=", "@", "!"
 _MIN_SKELETON_KEY = 3  # shorter Latin skeletons ("nk" for aung, anka, eneko) say nothing
@@ -84,6 +85,10 @@ class _Lookup:
     closest_too_common: bool
     positions: npt.NDArray[np.int64]
     credits: npt.NDArray[np.float64]
+    # A word not listed (most likely misspelt): its close listed words (an edit or so away)
+    # that the budget left out, read at the end for the names the other words found.
+    left_out: npt.NDArray[np.int64]
+    left_out_credits: npt.NDArray[np.float64]
 
 
 class _Scratch(threading.local):
@@ -278,16 +283,21 @@ class CandidateIndex:
         )  # rarest first, then in query order
         scratch = self._scratch
         fresh: list[npt.NDArray[np.int64]] = []
+        misspelt: list[tuple[_Lookup, npt.NDArray[np.int64]]] = []
         try:
             for rank, (_, number) in enumerate(seeding):
                 token = form.tokens[number]
                 if rank < _SEEDING_WORDS:
-                    read = self._contributions(self._lookup(token), bool(fresh))
+                    lookup = self._lookup(token)
+                    credited = self._credit(self._contributions(lookup, bool(fresh)), fresh)
+                    if lookup is not None and len(lookup.left_out):
+                        misspelt.append((lookup, credited))
                 else:
-                    read = self._exact_contributions(token)
-                self._credit(read, fresh)
-            for lookup in self._lookup_joined(form.tokens):
-                self._credit(self._contributions(lookup, bool(fresh)), fresh)
+                    self._credit(self._exact_contributions(token), fresh)
+            for joined in self._lookup_joined(form.tokens):
+                self._credit(self._contributions(joined, bool(fresh)), fresh)
+            for lookup, credited in misspelt:
+                self._credit(self._left_out_reads(lookup, credited), fresh)
             if not fresh:
                 return np.zeros(0, dtype=np.int64), np.zeros(0)
             positions = np.sort(np.concatenate(fresh))
@@ -317,21 +327,37 @@ class CandidateIndex:
         self,
         read: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None,
         fresh: list[npt.NDArray[np.int64]],
-    ) -> None:
+    ) -> npt.NDArray[np.int64]:
         """Add one query word's credits to the names (each name once, at its best credit from
-        that word); the names credited for the first time go to `fresh`."""
+        that word) and return those names; the names credited for the first time go to
+        `fresh`."""
         if read is None:
-            return
+            return _NO_NAMES
         positions, credits = read
         scratch = self._scratch
         np.maximum.at(scratch.best, positions, credits)
         occurrence = np.arange(len(positions))
         scratch.slot[positions] = occurrence
-        unique = positions[scratch.slot[positions] == occurrence]
+        unique: npt.NDArray[np.int64] = positions[scratch.slot[positions] == occurrence]
         best = scratch.best[unique]
         scratch.best[unique] = 0.0
         fresh.append(unique[scratch.gained[unique] == 0.0])
         scratch.gained[unique] += best
+        return unique
+
+    def _left_out_reads(
+        self, lookup: _Lookup, credited: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """The names found by the query's words that carry a close listed word the budget left
+        out of this misspelt word's reading, and were not credited by the word already."""
+        lengths = self._key_lengths[lookup.left_out]
+        postings = _gather(self._flat, self._offsets[lookup.left_out], lengths).astype(np.int64)
+        credits = np.repeat(lookup.left_out_credits, lengths)
+        scratch = self._scratch
+        scratch.best[credited] = 1.0  # marks the names this word credited (reset below)
+        keep = (scratch.gained[postings] > 0) & (scratch.best[postings] == 0)
+        scratch.best[credited] = 0.0
+        return postings[keep], credits[keep]
 
     def _lookup(self, token: Token) -> _Lookup | None:
         """Listed words near a query word, each with a rough similarity by the kind of key that
@@ -392,6 +418,10 @@ class CandidateIndex:
         credits = 2 * similarities * np.minimum(weights, weights[0])
         too_common = bool(lengths[0] > self.posting_cap)
         taken = self._within_budget(similarities, lengths, 1 if too_common else 0)
+        left_out = (similarities >= _EDIT_SIMILARITY) & ~taken
+        left_out[0] &= not too_common  # a too common closest word is read apart
+        if similarities[0] == 1.0:
+            left_out[:] = False  # the word itself is listed: no misspelling to make up for
         return _Lookup(
             closest=int(numbers[0]),
             frequency=int(lengths[0]),
@@ -401,6 +431,8 @@ class CandidateIndex:
             closest_too_common=too_common,
             positions=_gather(self._flat, self._offsets[numbers[taken]], lengths[taken]).astype(np.int64),
             credits=np.repeat(credits[taken], lengths[taken]),
+            left_out=numbers[left_out],
+            left_out_credits=credits[left_out],
         )
 
     def _within_budget(
