@@ -123,8 +123,7 @@ def _text_similarity(query: str, listed: str, converted: bool) -> tuple[float, s
             return _SIMILARITY[INITIAL], INITIAL, None
         return 0.0, TYPO, None
     distance = OSA.distance(query, listed)
-    # One slip in a short word is still likely a slip: len 3 -> 0.75, len 8 -> 0.89 per edit.
-    similarity = 1.0 - distance / (max(len(query), len(listed)) + 1)
+    similarity = _likeness(distance, query, listed)
     variant = _variant_similarity(query, listed, converted, similarity)
     if variant is not None:
         return variant
@@ -136,10 +135,21 @@ def _text_similarity(query: str, listed: str, converted: bool) -> tuple[float, s
         return _DOUBLED_LETTER_SIMILARITY, TYPO, abs(len(query) - len(listed))
     if similarity >= _MIN_TYPO_SIMILARITY and not (query.isdigit() or listed.isdigit()):
         return similarity, TYPO, distance
-    shorter, longer = sorted((query, listed), key=len)
-    if len(shorter) >= _MIN_ABBREVIATION and len(longer) > len(shorter) and longer.startswith(shorter):
+    if _abbreviates(query, listed):
         return _SIMILARITY[ABBREVIATION], ABBREVIATION, None
     return 0.0, TYPO, distance
+
+
+def _likeness(distance: int, first: str, second: str) -> float:
+    """Similarity of two words `distance` edits apart. One slip in a short word is still
+    likely a slip: length 3 -> 0.75, length 8 -> 0.89 per edit."""
+    return 1.0 - distance / (max(len(first), len(second)) + 1)
+
+
+def _abbreviates(first: str, second: str) -> bool:
+    """Whether the shorter word, of at least `_MIN_ABBREVIATION` letters, begins the longer."""
+    shorter, longer = sorted((first, second), key=len)
+    return len(shorter) >= _MIN_ABBREVIATION and len(longer) > len(shorter) and longer.startswith(shorter)
 
 
 def _may_merge(whole: str, joined: str) -> bool:
@@ -147,11 +157,12 @@ def _may_merge(whole: str, joined: str) -> bool:
     `_MIN_MERGED_SIMILARITY` other than as a spelling variant (which merging refuses): only
     as a close typo, equal once doubled letters are squeezed, or as an abbreviation. Cheap,
     and false for almost every pair of words a long name offers."""
-    similarity = 1.0 - OSA.distance(whole, joined) / (max(len(whole), len(joined)) + 1)
-    if similarity >= _MIN_MERGED_SIMILARITY or _squeezed(whole) == _squeezed(joined):
-        return True
-    shorter, longer = sorted((whole, joined), key=len)
-    return len(shorter) >= _MIN_ABBREVIATION and longer.startswith(shorter)
+    similarity = _likeness(OSA.distance(whole, joined), whole, joined)
+    return (
+        similarity >= _MIN_MERGED_SIMILARITY
+        or _squeezed(whole) == _squeezed(joined)
+        or _abbreviates(whole, joined)
+    )
 
 
 def _variant_similarity(
@@ -180,7 +191,7 @@ def _skeleton_likeness(query: str, listed: str) -> float:
     query_key, listed_key = skeleton(query), skeleton(listed)
     if min(len(query_key), len(listed_key)) < _MIN_SKELETON + 1:
         return 0.0
-    return 1.0 - OSA.distance(query_key, listed_key) / (max(len(query_key), len(listed_key)) + 1)
+    return _likeness(OSA.distance(query_key, listed_key), query_key, listed_key)
 
 
 def _short_key_discount(similarity: float, key: str) -> float:
