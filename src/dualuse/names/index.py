@@ -160,8 +160,8 @@ class CandidateIndex:
             offsets=self._offsets,
             postings=self._flat,
             neighbour_keys=list(self._neighbour_rows),
-            neighbour_offsets=self._neighbour_offsets,
-            neighbours=self._neighbours,
+            neighbour_offsets=np.frombuffer(self._row_bounds, dtype=np.int64),
+            neighbours=np.frombuffer(self._row_keys, dtype=np.int32),
             name_weight=self._name_weight,
         )
 
@@ -213,10 +213,8 @@ class CandidateIndex:
         self, keys: list[str], offsets: npt.NDArray[np.int64], neighbours: npt.NDArray[np.int32]
     ) -> None:
         self._neighbour_rows = {key: row for row, key in enumerate(keys)}
-        self._neighbour_offsets = offsets
-        self._neighbours = neighbours
-        # The same as C arrays, read a few rows per query word: slices of them feed a dict
-        # without a numpy call per row.
+        # C arrays, read a few rows per query word: slices of them feed a dict without a numpy
+        # call per row.
         self._row_bounds = array("q", offsets.astype(np.int64).tobytes())
         self._row_keys = array("i", neighbours.astype(np.int32).tobytes())
 
@@ -350,9 +348,7 @@ class CandidateIndex:
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
         """The names found by the query's words that carry a close listed word the budget left
         out of this misspelt word's reading, and were not credited by the word already."""
-        lengths = self._key_lengths[lookup.left_out]
-        postings = _gather(self._flat, self._offsets[lookup.left_out], lengths).astype(np.int64)
-        credits = np.repeat(lookup.left_out_credits, lengths)
+        postings, credits = self._read_whole(lookup.left_out, lookup.left_out_credits)
         scratch = self._scratch
         scratch.best[credited] = 1.0  # marks the names this word credited (reset below)
         keep = (scratch.gained[postings] > 0) & (scratch.best[postings] == 0)
@@ -422,6 +418,7 @@ class CandidateIndex:
         left_out[0] &= not too_common  # a too common closest word is read apart
         if similarities[0] == 1.0:
             left_out[:] = False  # the word itself is listed: no misspelling to make up for
+        positions, read_credits = self._read_whole(numbers[taken], credits[taken])
         return _Lookup(
             closest=int(numbers[0]),
             frequency=int(lengths[0]),
@@ -429,8 +426,8 @@ class CandidateIndex:
             closest_credit=float(credits[0]),
             closest_is_word=bool(similarities[0] == 1.0),
             closest_too_common=too_common,
-            positions=_gather(self._flat, self._offsets[numbers[taken]], lengths[taken]).astype(np.int64),
-            credits=np.repeat(credits[taken], lengths[taken]),
+            positions=positions,
+            credits=read_credits,
             left_out=numbers[left_out],
             left_out_credits=credits[left_out],
         )
@@ -476,6 +473,13 @@ class CandidateIndex:
             np.concatenate((found, lookup.positions)),
             np.concatenate((np.full(len(found), lookup.closest_credit), lookup.credits)),
         )
+
+    def _read_whole(
+        self, keys: npt.NDArray[np.int64], credits: npt.NDArray[np.float64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """Every name carrying these listed words, each with its word's credit."""
+        lengths = self._key_lengths[keys]
+        return _gather(self._flat, self._offsets[keys], lengths).astype(np.int64), np.repeat(credits, lengths)
 
     def _postings_of(self, key: int) -> npt.NDArray[np.int64]:
         return self._flat[self._offsets[key] : self._offsets[key + 1]].astype(np.int64)
