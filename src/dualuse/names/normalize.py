@@ -146,8 +146,10 @@ _WARM_UP_NAMES = (
 )
 
 
+@lru_cache(maxsize=1)
 def warm_up() -> None:
-    """Load every script converter now rather than on a first query that needs it."""
+    """Load every script converter now rather than on a first query that needs it (once per
+    process: every matcher built calls it)."""
     for name in _WARM_UP_NAMES:
         analyse_name(name)
 
