@@ -90,3 +90,25 @@ def test_a_misspelt_word_still_credits_found_names_through_a_word_too_common_to_
     index = CandidateIndex([analyse_name(name, KIND_ORGANIZATION)[0] for name in names], posting_cap=4)
     found = index.candidates(analyse_name("SV Nkiolay", KIND_ORGANIZATION), limit=5)
     assert [names[position] for position, _ in found[:2]] == ["SV Nikolay", "SV"]
+
+
+def test_a_crowded_skeleton_key_keeps_its_rarest_words() -> None:
+    # 70 spellings share the consonant skeleton "srkp" (so the skeleton-deletion key "#srk");
+    # the first six are common. The key holds the 64 rarest: the words a lookup reads first.
+    vowels = "aeiou"
+    words = [f"z{a}rk{b}b{c}" for a in vowels for b in vowels for c in vowels][:70]
+    names = [word for word in words for _ in range(5 if word in words[:6] else 1)]
+    snapshot = CandidateIndex([analyse_name(name, KIND_ORGANIZATION)[0] for name in names]).snapshot()
+    row = snapshot.neighbour_keys.index("#srk")
+    start, end = snapshot.neighbour_offsets[row], snapshot.neighbour_offsets[row + 1]
+    held = {snapshot.keys[number] for number in snapshot.neighbours[start:end]}
+    assert held == set(words[6:])
+
+
+def test_a_word_too_common_to_read_still_credits_the_names_found() -> None:
+    # "trading" is in far more names than the budget, and than the names "zircon" finds: the
+    # index looks those names up in its postings. Without that credit, the bare "Zircon" wins.
+    names = [f"Trading Number{i:03d}" for i in range(200)] + ["Zircon", "Zircon Trading"]
+    index = CandidateIndex([analyse_name(name, KIND_ORGANIZATION)[0] for name in names], posting_cap=10)
+    found = index.candidates(analyse_name("Zircon Trading", KIND_ORGANIZATION), limit=2)
+    assert [names[position] for position, _ in found] == ["Zircon Trading", "Zircon"]

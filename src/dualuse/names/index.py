@@ -27,6 +27,9 @@ from dualuse.names.tables import generic_words
 
 POSTING_CAP = 500
 _MIN_FUZZY_LENGTH = 4
+# At most this many listed words share a skeleton key ("=", the first listed) or a skeleton
+# deletion key ("#", the rarest: the order a lookup reads them in, within the posting budget).
+# Rows of short skeletons grow with the vocabulary: up to 1,236 words at a million names.
 _MAX_SKELETON_FANOUT = 64
 _GENERIC_FACTOR = 0.35
 _INITIAL_FACTOR = 0.3
@@ -39,6 +42,8 @@ _LOOKUP_CACHE = 100_000
 _SEEDING_WORDS = 4
 _NO_NAMES: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
 _EXCESS_PENALTY = 0.01
+# Searching for a name in a word's postings costs about this many postings scanned.
+_SEARCH_COST = 16
 _SKELETON_MARK, _SYMBOL_MARK, _WORD_MARK = "=", "@", "!"
 _MIN_SKELETON_KEY = 3  # shorter Latin skeletons ("nk" for aung, anka, eneko) say nothing
 
@@ -191,9 +196,9 @@ class CandidateIndex:
         self,
     ) -> tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.int32]]:
         """Every listed word under each of its neighbour keys: its one-deletion forms (and its
-        skeleton's, marked "#"), its skeleton (marked "=", at most `_MAX_SKELETON_FANOUT` words
-        each), its name symbols (marked "@") and itself (marked "!"). Listed words are
-        [0-9a-z], so marks cannot collide with them."""
+        skeleton's, marked "#"), its skeleton (marked "="), its name symbols (marked "@") and
+        itself (marked "!"); skeleton keys hold at most `_MAX_SKELETON_FANOUT` words each.
+        Listed words are [0-9a-z], so marks cannot collide with them."""
         groups: dict[str, list[int]] = {}
         for text, token in self._tokens.items():
             number = self._key_numbers[text]
@@ -204,10 +209,21 @@ class CandidateIndex:
             same_skeleton = groups.setdefault(_SKELETON_MARK + token.skeleton, [])
             if len(same_skeleton) < _MAX_SKELETON_FANOUT:
                 same_skeleton.append(number)
+        for key, numbers in groups.items():
+            if key.startswith("#") and len(numbers) > _MAX_SKELETON_FANOUT:
+                groups[key] = self._rarest(numbers, _MAX_SKELETON_FANOUT)
         offsets = np.zeros(len(groups) + 1, dtype=np.int64)
         np.cumsum(np.fromiter(map(len, groups.values()), dtype=np.int64, count=len(groups)), out=offsets[1:])
         flat = np.fromiter(chain.from_iterable(groups.values()), dtype=np.int32, count=int(offsets[-1]))
         return list(groups), offsets, flat
+
+    def _rarest(self, numbers: list[int], count: int) -> list[int]:
+        """The `count` listed words (key numbers) with the fewest postings, first listed first
+        among equals: the order a lookup reads them in."""
+        keys = np.asarray(numbers, dtype=np.int64)
+        order = np.lexsort((keys, self._key_lengths[keys]))[:count]
+        rarest: list[int] = keys[order].tolist()
+        return rarest
 
     def _set_neighbours(
         self, keys: list[str], offsets: npt.NDArray[np.int64], neighbours: npt.NDArray[np.int32]
@@ -287,15 +303,15 @@ class CandidateIndex:
                 token = form.tokens[number]
                 if rank < _SEEDING_WORDS:
                     lookup = self._lookup(token)
-                    credited = self._credit(self._contributions(lookup, bool(fresh)), fresh)
+                    credited = self._credit(self._contributions(lookup, fresh), fresh)
                     if lookup is not None and len(lookup.left_out):
                         misspelt.append((lookup, credited))
                 else:
-                    self._credit(self._exact_contributions(token), fresh)
+                    self._credit(self._exact_contributions(token, fresh), fresh)
             for joined in self._lookup_joined(form.tokens):
-                self._credit(self._contributions(joined, bool(fresh)), fresh)
+                self._credit(self._contributions(joined, fresh), fresh)
             for lookup, credited in misspelt:
-                self._credit(self._left_out_reads(lookup, credited), fresh)
+                self._credit(self._left_out_reads(lookup, credited, fresh), fresh)
             if not fresh:
                 return np.zeros(0, dtype=np.int64), np.zeros(0)
             positions = np.sort(np.concatenate(fresh))
@@ -344,14 +360,16 @@ class CandidateIndex:
         return unique
 
     def _left_out_reads(
-        self, lookup: _Lookup, credited: npt.NDArray[np.int64]
+        self, lookup: _Lookup, credited: npt.NDArray[np.int64], fresh: list[npt.NDArray[np.int64]]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
         """The names found by the query's words that carry a close listed word the budget left
         out of this misspelt word's reading, and were not credited by the word already."""
-        postings, credits = self._read_whole(lookup.left_out, lookup.left_out_credits)
+        found = [self._found_carrying(int(key), fresh) for key in lookup.left_out]
+        postings = np.concatenate(found) if found else _NO_NAMES
+        credits = np.repeat(lookup.left_out_credits, [len(names) for names in found])
         scratch = self._scratch
         scratch.best[credited] = 1.0  # marks the names this word credited (reset below)
-        keep = (scratch.gained[postings] > 0) & (scratch.best[postings] == 0)
+        keep = scratch.best[postings] == 0
         scratch.best[credited] = 0.0
         return postings[keep], credits[keep]
 
@@ -452,7 +470,7 @@ class CandidateIndex:
         return taken
 
     def _contributions(
-        self, lookup: _Lookup | None, seeded: bool
+        self, lookup: _Lookup | None, fresh: list[npt.NDArray[np.int64]]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None:
         """Names one query word credits (positions, possibly repeated, and credits), None when
         it adds nothing. A closest word too common for the budget is read in part: when it is
@@ -462,13 +480,13 @@ class CandidateIndex:
             return None
         if not lookup.closest_too_common:
             return lookup.positions, lookup.credits
-        postings = self._postings_of(lookup.closest)
-        if not seeded:
+        if not fresh:
+            postings = self._postings_of(lookup.closest)
             shortest = np.argpartition(self._name_weight[postings], self.posting_cap - 1)[: self.posting_cap]
             return postings[shortest], np.full(self.posting_cap, lookup.closest_credit)
         if not lookup.closest_is_word:
             return (lookup.positions, lookup.credits) if len(lookup.positions) else None
-        found = postings[self._scratch.gained[postings] > 0]
+        found = self._found_carrying(lookup.closest, fresh)
         return (
             np.concatenate((found, lookup.positions)),
             np.concatenate((np.full(len(found), lookup.closest_credit), lookup.credits)),
@@ -485,16 +503,28 @@ class CandidateIndex:
         return self._flat[self._offsets[key] : self._offsets[key + 1]].astype(np.int64)
 
     def _exact_contributions(
-        self, token: Token
+        self, token: Token, fresh: list[npt.NDArray[np.int64]]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None:
         """A query word past the seeding ones credits, through its own spelling only, the
         names already found that carry it."""
         number = self._key_numbers.get(token.text)
         if number is None:
             return None
-        postings = self._postings_of(number)
-        postings = postings[self._scratch.gained[postings] > 0]
-        return postings, np.full(len(postings), 2 * float(self._key_weights[number]))
+        found = self._found_carrying(number, fresh)
+        return found, np.full(len(found), 2 * float(self._key_weights[number]))
+
+    def _found_carrying(self, key: int, fresh: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
+        """The names found so far (`fresh`) that carry listed key `key`. A common word's
+        postings grow with the lists while the names found stay within the posting budget, so
+        when there are far fewer names found, each is searched for in the (ascending) postings
+        instead of the postings being scanned."""
+        postings = self._flat[self._offsets[key] : self._offsets[key + 1]]
+        found = np.concatenate(fresh) if fresh else _NO_NAMES
+        if len(found) * _SEARCH_COST > len(postings):
+            return postings[self._scratch.gained[postings] > 0].astype(np.int64)
+        at = np.searchsorted(postings, found)
+        carried: npt.NDArray[np.int64] = found[postings[np.minimum(at, len(postings) - 1)] == found]
+        return carried
 
 
 def _gather(
