@@ -112,3 +112,25 @@ def test_a_word_too_common_to_read_still_credits_the_names_found() -> None:
     index = CandidateIndex([analyse_name(name, KIND_ORGANIZATION)[0] for name in names], posting_cap=10)
     found = index.candidates(analyse_name("Zircon Trading", KIND_ORGANIZATION), limit=2)
     assert [names[position] for position, _ in found] == ["Zircon Trading", "Zircon"]
+
+
+def _common_word_names() -> list[str]:
+    # "kim", "tong" and "chol" are each in far more names than the budget of 4 postings, and
+    # the fillers are shorter (lighter) than the name sought.
+    fillers = [f"{word} Filler{i:02d}" for word in ("Kim", "Tong", "Chol") for i in range(30)]
+    return [*fillers, "Tnog Zeta", "Kim Tong Chol Omega"]
+
+
+def test_a_name_of_common_words_is_found_through_its_listed_word_pairs() -> None:
+    names = _common_word_names()
+    index = CandidateIndex([analyse_name(name)[0] for name in names], posting_cap=4)
+    found = index.candidates(analyse_name("Kim Tong Chol"), limit=3)
+    assert names[found[0][0]] == "Kim Tong Chol Omega"
+
+
+def test_a_listed_typo_pairs_as_the_commoner_word_it_misspells() -> None:
+    # "tnog" is listed (once), yet it stands for the far commoner "tong" here.
+    names = _common_word_names()
+    index = CandidateIndex([analyse_name(name)[0] for name in names], posting_cap=4)
+    found = index.candidates(analyse_name("Kim Tnog Chol"), limit=3)
+    assert "Kim Tong Chol Omega" in [names[position] for position, _ in found]

@@ -3,10 +3,11 @@
 Keys point from a word to the names that contain it: the word itself, its consonant skeleton
 (romanisation variants), its one-deletion neighbours (SymSpell style: typos up to two edits,
 transpositions included), its rigour name symbols (cross-script equivalents), and adjacent word
-pairs joined (merged/split words). A query looks up each of its words, rarest first; each word
-reads at most `posting_cap` postings, and a word found in more names only ranks the candidates
-found through rarer words, so the work per query stays flat as the lists grow. The candidates are ranked
-by an estimate of the final score (aligned IDF weight) and the best `limit` are returned.
+pairs joined (merged/split words, and pairs rarer than their words). A query looks up each of
+its words, rarest first; each word reads at most `posting_cap` postings, and a word found in
+more names only ranks the candidates found through rarer words or through a listed pair of
+adjacent query words, so the work per query stays bounded as the lists grow. The candidates are
+ranked by an estimate of the final score (aligned IDF weight) and the best `limit` are returned.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import threading
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, pairwise
 
 import numpy as np
@@ -42,6 +43,8 @@ _LOOKUP_CACHE = 100_000
 _SEEDING_WORDS = 4
 _NO_NAMES: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
 _EXCESS_PENALTY = 0.01
+# A listed word may stand for a close word at least this many times as common (a typo).
+_RESPELLING_RATIO = 10
 # Searching for a name in a word's postings costs about this many postings scanned.
 _SEARCH_COST = 16
 _SKELETON_MARK, _SYMBOL_MARK, _WORD_MARK = "=", "@", "!"
@@ -94,6 +97,20 @@ class _Lookup:
     # that the budget left out, read at the end for the names the other words found.
     left_out: npt.NDArray[np.int64]
     left_out_credits: npt.NDArray[np.float64]
+    # The close listed words, far commoner than the word itself, that the budget left out:
+    # what the word may be a misspelling of, even when listed.
+    respellings: npt.NDArray[np.int64]
+    respelling_credits: npt.NDArray[np.float64]
+
+
+@dataclass(slots=True)
+class _Found:
+    """What a query has found so far: the names its words credited (`fresh`: one array per
+    word, of the names it credited first) and the names carrying two adjacent query words as a
+    listed pair (`paired`), which words too common to read credit as if already found."""
+
+    fresh: list[npt.NDArray[np.int64]] = field(default_factory=list)
+    paired: npt.NDArray[np.int64] = field(default_factory=lambda: _NO_NAMES)
 
 
 class _Scratch(threading.local):
@@ -141,6 +158,7 @@ class CandidateIndex:
         weight are kept as columns, so that a query word's neighbours are ordered and read in
         a few array operations however many it has."""
         self._max_weight = math.log(1 + self._count)
+        self._keys = keys
         self._key_numbers = {key: number for number, key in enumerate(keys)}
         self._offsets = offsets
         self._flat = flat
@@ -161,7 +179,7 @@ class CandidateIndex:
         return IndexSnapshot(
             count=self._count,
             posting_cap=self.posting_cap,
-            keys=list(self._key_numbers),
+            keys=self._keys,
             offsets=self._offsets,
             postings=self._flat,
             neighbour_keys=list(self._neighbour_rows),
@@ -296,28 +314,32 @@ class CandidateIndex:
             (found[0], number) for number, found in enumerate(closest) if found is not None
         )  # rarest first, then in query order
         scratch = self._scratch
-        fresh: list[npt.NDArray[np.int64]] = []
-        misspelt: list[tuple[_Lookup, npt.NDArray[np.int64]]] = []
+        lookups = {number: self._lookup(form.tokens[number]) for _, number in seeding[:_SEEDING_WORDS]}
+        found = _Found(paired=self._paired(form.tokens, lookups))
+        read: list[tuple[_Lookup, npt.NDArray[np.int64]]] = []
         try:
-            for rank, (_, number) in enumerate(seeding):
+            for _, number in seeding:
                 token = form.tokens[number]
-                if rank < _SEEDING_WORDS:
-                    lookup = self._lookup(token)
-                    credited = self._credit(self._contributions(lookup, fresh), fresh)
-                    if lookup is not None and len(lookup.left_out):
-                        misspelt.append((lookup, credited))
+                if number in lookups:
+                    lookup = lookups[number]
+                    credited = self._credit(self._contributions(lookup, found), found)
+                    if lookup is not None:
+                        read.append((lookup, credited))
                 else:
-                    self._credit(self._exact_contributions(token, fresh), fresh)
+                    self._credit(self._exact_contributions(token, found), found)
             for joined in self._lookup_joined(form.tokens):
-                self._credit(self._contributions(joined, fresh), fresh)
-            for lookup, credited in misspelt:
-                self._credit(self._left_out_reads(lookup, credited, fresh), fresh)
-            if not fresh:
+                self._credit(self._contributions(joined, found), found)
+            for lookup, credited in read:
+                if len(lookup.left_out):
+                    self._credit(self._left_out_reads(lookup, credited, found), found)
+                elif len(lookup.respellings) and len(found.paired):
+                    self._credit(self._respelt_reads(lookup, credited, found), found)
+            if not found.fresh:
                 return np.zeros(0, dtype=np.int64), np.zeros(0)
-            positions = np.sort(np.concatenate(fresh))
+            positions = np.sort(np.concatenate(found.fresh))
             credit = scratch.gained[positions]
         finally:
-            for touched in fresh:
+            for touched in found.fresh:
                 scratch.gained[touched] = 0.0
         name_weight = self._name_weight[positions]
         # A name cannot gain more than twice its own weight (or the query's): several query
@@ -327,6 +349,29 @@ class CandidateIndex:
         excess = credit - capped
         estimate: npt.NDArray[np.float64] = (capped - _EXCESS_PENALTY * excess) / (query_weight + name_weight)
         return positions, estimate
+
+    def _paired(self, tokens: Sequence[Token], lookups: dict[int, _Lookup | None]) -> npt.NDArray[np.int64]:
+        """Names carrying two adjacent query words as a listed pair, rarest pairs first within
+        the posting budget. A word may also be written as a commoner close word it could
+        misspell: names made of common words ("KIM Tong-chol") are found through their rarer
+        pairs even when a typo ("Tnog") is itself a listed word."""
+        spellings = [[token.text] for token in tokens]
+        for number, lookup in lookups.items():
+            if lookup is not None:
+                spellings[number] += [self._keys[key] for key in lookup.respellings]
+        pairs = {
+            key
+            for left, right in pairwise(spellings)
+            for first in left
+            for second in right
+            if (key := self._key_numbers.get("\x00" + first + second)) is not None
+        }
+        if not pairs:
+            return _NO_NAMES
+        keys = np.fromiter(pairs, dtype=np.int64, count=len(pairs))
+        keys = keys[np.lexsort((keys, self._key_lengths[keys]))]
+        taken = np.cumsum(self._key_lengths[keys]) <= self.posting_cap
+        return np.unique(_gather(self._flat, self._offsets[keys[taken]], self._key_lengths[keys[taken]]))
 
     def _closest(self, token: Token) -> tuple[int, float] | None:
         """Posting count and weight of the listed word closest to a query word (the word itself
@@ -340,11 +385,11 @@ class CandidateIndex:
     def _credit(
         self,
         read: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None,
-        fresh: list[npt.NDArray[np.int64]],
+        found: _Found,
     ) -> npt.NDArray[np.int64]:
         """Add one query word's credits to the names (each name once, at its best credit from
         that word) and return those names; the names credited for the first time go to
-        `fresh`."""
+        `found.fresh`."""
         if read is None:
             return _NO_NAMES
         positions, credits = read
@@ -355,18 +400,37 @@ class CandidateIndex:
         unique: npt.NDArray[np.int64] = positions[scratch.slot[positions] == occurrence]
         best = scratch.best[unique]
         scratch.best[unique] = 0.0
-        fresh.append(unique[scratch.gained[unique] == 0.0])
+        found.fresh.append(unique[scratch.gained[unique] == 0.0])
         scratch.gained[unique] += best
         return unique
 
     def _left_out_reads(
-        self, lookup: _Lookup, credited: npt.NDArray[np.int64], fresh: list[npt.NDArray[np.int64]]
+        self, lookup: _Lookup, credited: npt.NDArray[np.int64], found: _Found
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
         """The names found by the query's words that carry a close listed word the budget left
         out of this misspelt word's reading, and were not credited by the word already."""
-        found = [self._found_carrying(int(key), fresh) for key in lookup.left_out]
-        postings = np.concatenate(found) if found else _NO_NAMES
-        credits = np.repeat(lookup.left_out_credits, [len(names) for names in found])
+        carrying = [self._found_carrying(int(key), found) for key in lookup.left_out]
+        return self._not_yet_credited(carrying, lookup.left_out_credits, credited)
+
+    def _respelt_reads(
+        self, lookup: _Lookup, credited: npt.NDArray[np.int64], found: _Found
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """The names found through a pair that carry a commoner close word this listed word
+        may misspell ("KIM, Tong-chol" for "KIM, Tnog-chol"), and were not credited by the
+        word already."""
+        carrying = [_among(self._postings_view(int(key)), found.paired) for key in lookup.respellings]
+        return self._not_yet_credited(carrying, lookup.respelling_credits, credited)
+
+    def _not_yet_credited(
+        self,
+        carrying: list[npt.NDArray[np.int64]],
+        credits_per_key: npt.NDArray[np.float64],
+        credited: npt.NDArray[np.int64],
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """The names carrying each close word (with that word's credit), but those the query
+        word credited already."""
+        postings = np.concatenate(carrying) if carrying else _NO_NAMES
+        credits = np.repeat(credits_per_key, [len(names) for names in carrying])
         scratch = self._scratch
         scratch.best[credited] = 1.0  # marks the names this word credited (reset below)
         keep = scratch.best[postings] == 0
@@ -434,6 +498,9 @@ class CandidateIndex:
         taken = self._within_budget(similarities, lengths, 1 if too_common else 0)
         left_out = (similarities >= _EDIT_SIMILARITY) & ~taken
         left_out[0] &= not too_common  # a too common closest word is read apart
+        # A listed word may misspell a far commoner close word too ("tnog" for "tong": lists
+        # have typos); such words only pair it with its neighbours (see `_paired`).
+        respellings = left_out & (lengths >= _RESPELLING_RATIO * lengths[0])
         if similarities[0] == 1.0:
             left_out[:] = False  # the word itself is listed: no misspelling to make up for
         positions, read_credits = self._read_whole(numbers[taken], credits[taken])
@@ -448,6 +515,8 @@ class CandidateIndex:
             credits=read_credits,
             left_out=numbers[left_out],
             left_out_credits=credits[left_out],
+            respellings=numbers[respellings],
+            respelling_credits=credits[respellings],
         )
 
     def _within_budget(
@@ -470,26 +539,28 @@ class CandidateIndex:
         return taken
 
     def _contributions(
-        self, lookup: _Lookup | None, fresh: list[npt.NDArray[np.int64]]
+        self, lookup: _Lookup | None, found: _Found
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None:
         """Names one query word credits (positions, possibly repeated, and credits), None when
         it adds nothing. A closest word too common for the budget is read in part: when it is
         the query word itself, for the names already found; when nothing is found yet, for the
-        shortest names carrying it (the first word read brings in names even when common)."""
+        shortest names carrying it (the first word read brings in names even when common) and
+        those found through a pair."""
         if lookup is None:
             return None
         if not lookup.closest_too_common:
             return lookup.positions, lookup.credits
-        if not fresh:
+        if not found.fresh:
             postings = self._postings_of(lookup.closest)
             shortest = np.argpartition(self._name_weight[postings], self.posting_cap - 1)[: self.posting_cap]
-            return postings[shortest], np.full(self.posting_cap, lookup.closest_credit)
+            names = np.concatenate((postings[shortest], self._found_carrying(lookup.closest, found)))
+            return names, np.full(len(names), lookup.closest_credit)
         if not lookup.closest_is_word:
             return (lookup.positions, lookup.credits) if len(lookup.positions) else None
-        found = self._found_carrying(lookup.closest, fresh)
+        carrying = self._found_carrying(lookup.closest, found)
         return (
-            np.concatenate((found, lookup.positions)),
-            np.concatenate((np.full(len(found), lookup.closest_credit), lookup.credits)),
+            np.concatenate((carrying, lookup.positions)),
+            np.concatenate((np.full(len(carrying), lookup.closest_credit), lookup.credits)),
         )
 
     def _read_whole(
@@ -500,31 +571,33 @@ class CandidateIndex:
         return _gather(self._flat, self._offsets[keys], lengths).astype(np.int64), np.repeat(credits, lengths)
 
     def _postings_of(self, key: int) -> npt.NDArray[np.int64]:
-        return self._flat[self._offsets[key] : self._offsets[key + 1]].astype(np.int64)
+        return self._postings_view(key).astype(np.int64)
+
+    def _postings_view(self, key: int) -> npt.NDArray[np.int32]:
+        return self._flat[self._offsets[key] : self._offsets[key + 1]]
 
     def _exact_contributions(
-        self, token: Token, fresh: list[npt.NDArray[np.int64]]
+        self, token: Token, found: _Found
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None:
         """A query word past the seeding ones credits, through its own spelling only, the
         names already found that carry it."""
         number = self._key_numbers.get(token.text)
         if number is None:
             return None
-        found = self._found_carrying(number, fresh)
-        return found, np.full(len(found), 2 * float(self._key_weights[number]))
+        carrying = self._found_carrying(number, found)
+        return carrying, np.full(len(carrying), 2 * float(self._key_weights[number]))
 
-    def _found_carrying(self, key: int, fresh: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
-        """The names found so far (`fresh`) that carry listed key `key`. A common word's
-        postings grow with the lists while the names found stay within the posting budget, so
-        when there are far fewer names found, each is searched for in the (ascending) postings
-        instead of the postings being scanned."""
-        postings = self._flat[self._offsets[key] : self._offsets[key + 1]]
-        found = np.concatenate(fresh) if fresh else _NO_NAMES
-        if len(found) * _SEARCH_COST > len(postings):
-            return postings[self._scratch.gained[postings] > 0].astype(np.int64)
-        at = np.searchsorted(postings, found)
-        carried: npt.NDArray[np.int64] = found[postings[np.minimum(at, len(postings) - 1)] == found]
-        return carried
+    def _found_carrying(self, key: int, found: _Found) -> npt.NDArray[np.int64]:
+        """The names found so far (credited or paired) that carry listed key `key`, possibly
+        repeated. A common word's postings grow with the lists while the names found stay
+        within the posting budget, so when there are far fewer names found, each is searched
+        for in the (ascending) postings instead of the postings being scanned."""
+        postings = self._postings_view(key)
+        names = np.concatenate([*found.fresh, found.paired])
+        if len(names) * _SEARCH_COST <= len(postings):
+            return _among(postings, names)
+        credited = postings[self._scratch.gained[postings] > 0].astype(np.int64)
+        return np.concatenate((credited, _among(postings, found.paired))) if len(found.paired) else credited
 
 
 def _gather(
@@ -535,6 +608,15 @@ def _gather(
     within = np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - lengths, lengths)
     gathered: npt.NDArray[np.int32] = flat[np.repeat(starts, lengths) + within]
     return gathered
+
+
+def _among(postings: npt.NDArray[np.int32], names: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The `names` that occur in the ascending `postings`."""
+    if not len(postings):
+        return _NO_NAMES
+    at = np.minimum(np.searchsorted(postings, names), len(postings) - 1)
+    carried: npt.NDArray[np.int64] = names[postings[at] == names]
+    return carried
 
 
 def _best_per_position(
