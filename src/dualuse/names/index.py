@@ -111,6 +111,16 @@ class _Found:
 
     fresh: list[npt.NDArray[np.int64]] = field(default_factory=list)
     paired: npt.NDArray[np.int64] = field(default_factory=lambda: _NO_NAMES)
+    _sorted: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    _sorted_words: int = -1  # how many of `fresh` `_sorted` holds
+
+    def ascending(self) -> npt.NDArray[np.int32]:
+        """Every name found, in ascending order and of the postings' type: searched for in
+        them, sorted names read the postings in order, and need no conversion."""
+        if self._sorted_words != len(self.fresh):
+            self._sorted = np.sort(np.concatenate([*self.fresh, self.paired]).astype(np.int32))
+            self._sorted_words = len(self.fresh)
+        return self._sorted
 
 
 class _Scratch(threading.local):
@@ -371,7 +381,8 @@ class CandidateIndex:
         keys = np.fromiter(pairs, dtype=np.int64, count=len(pairs))
         keys = keys[np.lexsort((keys, self._key_lengths[keys]))]
         taken = np.cumsum(self._key_lengths[keys]) <= self.posting_cap
-        return np.unique(_gather(self._flat, self._offsets[keys[taken]], self._key_lengths[keys[taken]]))
+        names = _gather(self._flat, self._offsets[keys[taken]], self._key_lengths[keys[taken]])
+        return np.unique(names).astype(np.int64)
 
     def _closest(self, token: Token) -> tuple[int, float] | None:
         """Posting count and weight of the listed word closest to a query word (the word itself
@@ -593,7 +604,7 @@ class CandidateIndex:
         within the posting budget, so when there are far fewer names found, each is searched
         for in the (ascending) postings instead of the postings being scanned."""
         postings = self._postings_view(key)
-        names = np.concatenate([*found.fresh, found.paired])
+        names = found.ascending()
         if len(names) * _SEARCH_COST <= len(postings):
             return _among(postings, names)
         credited = postings[self._scratch.gained[postings] > 0].astype(np.int64)
@@ -610,12 +621,14 @@ def _gather(
     return gathered
 
 
-def _among(postings: npt.NDArray[np.int32], names: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+def _among(
+    postings: npt.NDArray[np.int32], names: npt.NDArray[np.int32] | npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
     """The `names` that occur in the ascending `postings`."""
     if not len(postings):
         return _NO_NAMES
     at = np.minimum(np.searchsorted(postings, names), len(postings) - 1)
-    carried: npt.NDArray[np.int64] = names[postings[at] == names]
+    carried: npt.NDArray[np.int64] = names[postings[at] == names].astype(np.int64)
     return carried
 
 
