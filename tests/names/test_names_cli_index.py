@@ -134,3 +134,18 @@ def test_a_listed_typo_pairs_as_the_commoner_word_it_misspells() -> None:
     index = CandidateIndex([analyse_name(name)[0] for name in names], posting_cap=4)
     found = index.candidates(analyse_name("Kim Tnog Chol"), limit=3)
     assert "Kim Tong Chol Omega" in [names[position] for position, _ in found]
+
+
+def test_a_common_word_credits_only_what_this_query_found() -> None:
+    # "trading" is too common to read (budget 4): it credits the names found, and those of an
+    # earlier query must not count as found.
+    names = [f"Trading Number{i:02d}" for i in range(20)] + ["Zircon Trading", "Vostok Trading Alpha"]
+    forms = [analyse_name(name, KIND_ORGANIZATION)[0] for name in names]
+
+    def asked(index: CandidateIndex, query: str) -> list[tuple[int, float]]:
+        return index.candidates(analyse_name(query, KIND_ORGANIZATION), limit=5)
+
+    alone = asked(CandidateIndex(forms, posting_cap=4), "Zircon Trading")
+    shared = CandidateIndex(forms, posting_cap=4)
+    asked(shared, "Vostok Alpha")
+    assert asked(shared, "Zircon Trading") == alone
