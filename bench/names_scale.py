@@ -6,7 +6,9 @@
 For each target size N (names plus aliases), the matcher is built over the real default lists
 plus SYNTHETIC entities until N names are reached, and the same queries (drawn from the real
 lists only, with `names_bench.make_queries`: a third listed names as written, a third damaged,
-a third unlisted combinations) are timed at every size. The smallest size (the real lists, or
+a third unlisted combinations) are timed at every size. All sizes are built first and kept in
+memory (about 1.7 KB per name), then timed in interleaved passes (every size in each pass), so
+that the shared machine's drift in speed over minutes does not favour one size. The smallest size (the real lists, or
 close to them) is the baseline of the same run. Reported per size: build CPU time, the memory
 the matcher adds (RSS growth), match latency (CPU time of the calling thread) p50 and p99 of
 each query's best of `--passes` first passes (the query-time caches are cleared between
@@ -33,9 +35,6 @@ collides with a real listed one; the words of unspaced scripts (Chinese) are swa
 from __future__ import annotations
 
 import argparse
-import contextlib
-import ctypes
-import gc
 import random
 import statistics
 import sys
@@ -172,16 +171,6 @@ def grown(real: Sequence[Entity], target: int, pools: WordPools, seed: int) -> l
     return entities
 
 
-def free_memory() -> None:
-    """Collect the previous matcher (its objects were frozen out of the collector) and hand
-    the freed heap back to the system, so the next size's RSS growth is its own."""
-    gc.unfreeze()
-    gc.collect()
-    # Not glibc: no trim, and the RSS growth of later sizes may then be understated.
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
 @dataclass(frozen=True, slots=True)
 class SizeResult:
     names: int
@@ -207,24 +196,18 @@ def clear_query_caches(matcher: NameMatcher) -> None:
     scorer._text_similarity.cache_clear()
 
 
-def timed_passes(
-    matcher: NameMatcher, queries: Sequence[Query], passes: int
-) -> tuple[list[list[float]], list[list[str]]]:
-    """CPU time of each query in each pass, and the last pass's entity ids per query."""
-    runs: list[list[float]] = []
+def timed_pass(matcher: NameMatcher, queries: Sequence[Query]) -> tuple[list[float], list[list[str]]]:
+    """CPU time of each query in a first pass, and the entity ids each query got."""
+    clear_query_caches(matcher)
+    cpu: list[float] = []
     results: list[list[str]] = []
-    for _ in range(passes):
-        clear_query_caches(matcher)
-        cpu: list[float] = []
-        results = []
-        for query in queries:
-            start = time.thread_time()
-            hits = matcher.match(query.text, limit=5, threshold=0)
-            cpu.append(time.thread_time() - start)
-            # A hit stands for its cross-list twins too ("also listed as ...").
-            results.append([entity_id for hit in hits for entity_id in (hit.entity_id, *hit.also_listed)])
-        runs.append(cpu)
-    return runs, results
+    for query in queries:
+        start = time.thread_time()
+        hits = matcher.match(query.text, limit=5, threshold=0)
+        cpu.append(time.thread_time() - start)
+        # A hit stands for its cross-list twins too ("also listed as ...").
+        results.append([entity_id for hit in hits for entity_id in (hit.entity_id, *hit.also_listed)])
+    return cpu, results
 
 
 def tied_misses(
@@ -252,7 +235,16 @@ def candidate_ids(matcher: NameMatcher, entities: Sequence[Entity]) -> Callable[
     return found
 
 
-def measure(entities: list[Entity], queries: Sequence[Query], passes: int) -> SizeResult:
+@dataclass(frozen=True, slots=True)
+class Built:
+    entities: list[Entity]
+    matcher: NameMatcher
+    build_cpu: float
+    build_wall: float
+    rss_added: float
+
+
+def build(entities: list[Entity]) -> Built:
     names = name_count(entities)
     before = rss_mb()
     with console.status(f"building the matcher over {names:,} names"):
@@ -263,20 +255,40 @@ def measure(entities: list[Entity], queries: Sequence[Query], passes: int) -> Si
     console.print(
         f"{names:,} names: built in {build_cpu:.1f} s CPU ({build_wall:.1f} s wall), +{rss_added:.0f} MB"
     )
-    matcher.match(queries[0].text, limit=5, threshold=0)  # warm-up: first-call set-up costs
-    with console.status(f"timing {len(queries)} queries x {passes} passes"):
-        runs, results = timed_passes(matcher, queries, passes)
-        misses, tied = tied_misses(matcher, queries, results)
-        clear_query_caches(matcher)
-        found = candidate_ids(matcher, entities)
-        candidate_cpu, _, candidate_results = timed(found, queries)
+    return Built(entities, matcher, build_cpu, build_wall, rss_added)
+
+
+def measure_all(built: Sequence[Built], queries: Sequence[Query], passes: int) -> list[SizeResult]:
+    """Time every size in each pass, one after the other: this shared machine's speed drifts
+    by tens of percent over minutes, and interleaving lets the drift hit every size alike."""
+    for size in built:
+        size.matcher.match(queries[0].text, limit=5, threshold=0)  # warm-up: first-call set-up costs
+    runs: list[list[list[float]]] = [[] for _ in built]
+    results: list[list[list[str]]] = [[] for _ in built]
+    with console.status(f"timing {len(queries)} queries x {passes} passes x {len(built)} sizes"):
+        for _ in range(passes):
+            for number, size in enumerate(built):
+                cpu, results[number] = timed_pass(size.matcher, queries)
+                runs[number].append(cpu)
+    return [
+        result(size, queries, size_runs, size_results)
+        for size, size_runs, size_results in zip(built, runs, results, strict=True)
+    ]
+
+
+def result(
+    size: Built, queries: Sequence[Query], runs: list[list[float]], results: list[list[str]]
+) -> SizeResult:
+    misses, tied = tied_misses(size.matcher, queries, results)
+    clear_query_caches(size.matcher)
+    candidate_cpu, _, candidate_results = timed(candidate_ids(size.matcher, size.entities), queries)
     best = [min(times) for times in zip(*runs, strict=True)]
-    result = SizeResult(
-        names=names,
-        entities=len(entities),
-        build_cpu=build_cpu,
-        build_wall=build_wall,
-        rss_added=rss_added,
+    return SizeResult(
+        names=name_count(size.entities),
+        entities=len(size.entities),
+        build_cpu=size.build_cpu,
+        build_wall=size.build_wall,
+        rss_added=size.rss_added,
         p50_best=percentile(best, 0.5),
         p99_best=percentile(best, 0.99),
         p99_pass_median=statistics.median(percentile(run, 0.99) for run in runs),
@@ -287,9 +299,6 @@ def measure(entities: list[Entity], queries: Sequence[Query], passes: int) -> Si
         candidates_p50=percentile(candidate_cpu, 0.5),
         candidates_p99=percentile(candidate_cpu, 0.99),
     )
-    del matcher, found
-    free_memory()
-    return result
 
 
 def print_table(results: Sequence[SizeResult], passes: int) -> None:
@@ -334,13 +343,12 @@ def main() -> None:
     pools = WordPools.from_entities(real)
     queries = make_queries(real, args.queries, args.seed)
     console.print(f"real lists: {len(real):,} entities, {name_count(real):,} names; {len(queries)} queries")
-    results: list[SizeResult] = []
-    for size in sizes:
+    built: list[Built] = []
+    for size in sizes:  # every size is kept, to be timed in interleaved passes
         with console.status(f"generating synthetic entities up to {size:,} names"):
             entities = grown(real, size, pools, args.seed)
-        results.append(measure(entities, queries, args.passes))
-        del entities
-        free_memory()
+        built.append(build(entities))
+    results = measure_all(built, queries, args.passes)
     print_table(results, args.passes)
 
 
