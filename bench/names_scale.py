@@ -8,14 +8,15 @@ plus SYNTHETIC entities until N names are reached, and the same queries (drawn f
 lists only, with `names_bench.make_queries`: a third listed names as written, a third damaged,
 a third unlisted combinations) are timed at every size. All sizes are built first and kept in
 memory (about 1.7 KB per name), then timed in interleaved passes (every size in each pass), so
-that the shared machine's drift in speed over minutes does not favour one size. The smallest size (the real lists, or
-close to them) is the baseline of the same run. Reported per size: build CPU time, the memory
-the matcher adds (RSS growth), match latency (CPU time of the calling thread) p50 and p99 of
-each query's best of `--passes` first passes (the query-time caches are cleared between
-passes), the median over passes of each pass's p99, the candidate look-up alone (one first
-pass: the index's share of the latency), and the top-5 and candidate recall on the listed and
-damaged queries (does the right entity stay in the top 5 as the haystack grows?), with the misses
-that are ties: the entity scores exactly as high as the fifth hit (exact namesakes).
+that the shared machine's drift in speed over minutes does not favour one size. The smallest
+size (the real lists, or close to them) is the baseline of the same run. Reported per size:
+build CPU time, the memory the matcher adds (RSS growth), match latency (CPU time of the
+calling thread) p50 and p99 of each query's best of `--passes` first passes (the query-time
+caches are cleared between passes), the median over passes of each pass's p99, the candidate
+look-up alone (one first pass: the index's share of the latency), and the top-5 and candidate
+recall on the listed and damaged queries (does the right entity stay in the top 5 as the
+haystack grows?), with the misses that are ties: the entity scores exactly as high as the fifth
+hit (exact namesakes).
 
 Synthetic entities (ids `synthetic:<n>`, list `synthetic`) copy a random real entity's schema,
 countries and name structure (word count, order, punctuation, alias count) and swap its words:
