@@ -16,10 +16,11 @@ from functools import lru_cache
 
 import Stemmer
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN = re.compile(rf"[{_HAN}]+|([^\W_{_HAN}]+)")
-_HAN_RUN = re.compile(rf"^[{_HAN}]+$")
-_ANY_HAN = re.compile(rf"[{_HAN}]")
+from dualuse.scripts import HAN_CHARACTERS
+
+_TOKEN = re.compile(rf"[{HAN_CHARACTERS}]+|([^\W_{HAN_CHARACTERS}]+)")
+_HAN_RUN = re.compile(rf"^[{HAN_CHARACTERS}]+$")
+_ANY_HAN = re.compile(rf"[{HAN_CHARACTERS}]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SPACE = re.compile(r"\s+")
 

@@ -46,6 +46,8 @@ KEEP_FILES = 4
 _LIBRARIES = ("rigour", "normality", "pypinyin", "PyICU", "rapidfuzz", "numpy")
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _DATA_DIR = _PACKAGE_DIR.parent / "data" / "names"
+# Modules outside the package whose contents shape the stored analyses.
+_SHARED_MODULES = (_PACKAGE_DIR.parent / "scripts.py",)
 
 ListedForm = tuple[int, str, str, NameForm]
 """One analysed listed name: (entity position, name as listed, alias kind, one of its forms)."""
@@ -74,7 +76,7 @@ def fingerprint(entities: Sequence[Entity], posting_cap: int) -> str:
 
 def _code_version() -> str:
     digest = hashlib.sha256()
-    for path in sorted([*_PACKAGE_DIR.glob("*.py"), *_DATA_DIR.iterdir()]):
+    for path in sorted([*_PACKAGE_DIR.glob("*.py"), *_SHARED_MODULES, *_DATA_DIR.iterdir()]):
         if path.is_file():
             digest.update(path.name.encode() + b"\x00" + path.read_bytes())
     for library in _LIBRARIES:

@@ -28,6 +28,7 @@ from rigour.names import extract_org_types
 from rigour.text.translit import ascii_text
 
 from dualuse.names.tables import chinese_org_terms, hangul_syllables, legal_form_phrases, spelling_groups
+from dualuse.scripts import HAN_CHARACTERS
 
 KIND_PERSON = "person"
 KIND_ORGANIZATION = "organization"
@@ -42,7 +43,7 @@ READING_ZH_TERMS = "Chinese business words translated"
 _APOSTROPHES = re.compile(r"['’ʼʻʿʾ`´‘?]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _DOTTED_LETTERS = re.compile(r"(?:[a-z]\.){2,}|(?:[a-z]\.)+[a-z]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN = re.compile(f"[{HAN_CHARACTERS}]+")
 _HANGUL_SYLLABLE = re.compile(r"([\uac00-\ud7af])")
 _MAX_LEGAL_PHRASE = 6
 _MIN_FUZZY_LEGAL_WORD = 6
