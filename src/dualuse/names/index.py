@@ -135,6 +135,7 @@ class _Scratch(threading.local):
         # Names found (credited or paired): a common word's postings are checked against this,
         # an eighth of the size of `gained`, so that more of it stays in the CPU cache.
         self.found = np.zeros(size, dtype=bool)
+        self.credited = np.zeros(size, dtype=bool)  # names one word credited, while made up for
 
 
 class CandidateIndex:
@@ -450,9 +451,9 @@ class CandidateIndex:
         postings = np.concatenate(carrying) if carrying else _NO_NAMES
         credits = np.repeat(credits_per_key, [len(names) for names in carrying])
         scratch = self._scratch
-        scratch.best[credited] = 1.0  # marks the names this word credited (reset below)
-        keep = scratch.best[postings] == 0
-        scratch.best[credited] = 0.0
+        scratch.credited[credited] = True
+        keep = ~scratch.credited[postings]
+        scratch.credited[credited] = False
         return postings[keep], credits[keep]
 
     def _lookup(self, token: Token) -> _Lookup | None:
