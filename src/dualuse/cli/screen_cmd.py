@@ -21,7 +21,6 @@ from dualuse.cli.common import state
 from dualuse.errors import DualuseError, InputError
 from dualuse.io import atomic_text_writer, iter_records
 from dualuse.io.readers import FORMATS
-from dualuse.lists import load_sources
 from dualuse.report import ReportContext, render_report
 from dualuse.report.terminal import print_summary
 from dualuse.rules import load_rules
@@ -70,8 +69,7 @@ def screen(
     console = Console(stderr=out is None)
     errors = Console(stderr=True)
     ruleset = load_rules(rules) if rules else None
-    lists, watched = load_sources(options.lists, [*options.watchlists, *(watchlist or [])])
-    screener = Screener(lists.entities, watchlist=watched, rules=ruleset, lists_version=lists.version)
+    screener = Screener.from_paths(options.lists, [*options.watchlists, *(watchlist or [])], rules=ruleset)
     iter_records(input, format)  # fails now, before any work, on a missing file or unknown format
     summary = Summary()
     started = time.perf_counter()
