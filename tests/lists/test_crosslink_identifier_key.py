@@ -11,7 +11,6 @@ from dualuse.identifiers import identifier_key
 from dualuse.lists.crosslink import link_entities
 from dualuse.model import Entity, Identifier
 from dualuse.names import NameMatcher
-from dualuse.names.identifiers import identifier_key as names_identifier_key
 
 LISTED = (
     # (id, kind, value): same passport written in upper and lower-case Cyrillic, with punctuation
@@ -49,7 +48,6 @@ def _entities() -> list[Entity]:
 )
 def test_the_key_keeps_other_scripts_and_folds_full_width_forms(kind: str, value: str, key: str) -> None:
     assert identifier_key(kind, value) == key
-    assert names_identifier_key(kind, value) == key  # the matcher's name for the same function
 
 
 def test_cross_list_links_and_identifier_lookups_agree_on_non_ascii_identifiers() -> None:

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from dualuse.identifiers import identifier_key
 from dualuse.model import Entity
 from dualuse.names import cache as index_cache
-from dualuse.names.identifiers import identifier_key
 from dualuse.names.index import POSTING_CAP, CandidateIndex
 from dualuse.names.normalize import (
     KIND_ANY,

@@ -13,7 +13,7 @@ inside "ALMAZOV"): the automaton keys and the scanned text are both padded with 
 between normalised tokens.
 Weak aliases are left out (they must not alert alone), and so are names too short to be
 distinctive in prose (see `MIN_NAME_CHARS`). Only names are indexed: bank codes are compared
-as identifiers (`dualuse.names.identifiers.identifier_key`). This module does no I/O.
+as identifiers (`dualuse.identifiers.identifier_key`). This module does no I/O.
 """
 
 from __future__ import annotations

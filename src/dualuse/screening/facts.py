@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from dualuse.countries import OCCUPIED_REGIONS, country_name
+from dualuse.identifiers import identifier_key
 from dualuse.model import Entity, GoodsLine, Party, Reason, Transaction
-from dualuse.names.identifiers import identifier_key
 from dualuse.screening.diversion import NEXUS_COUNTRIES, AddressMatch, transshipment_hubs
 
 if TYPE_CHECKING:
