@@ -62,9 +62,9 @@ FACT_CATALOGUE: dict[str, dict[str, str]] = {
     },
     "text": {
         "finding": "name | goods | bank_country: what was found in free text or bank codes",
-        "name": "the listed name found (name and bic findings)",
+        "name": "the listed name found (name findings)",
         "list": "list id of the entity found",
-        "list_kind": "sanctions | export_control | watchlist | media, for names and BICs",
+        "list_kind": "sanctions | export_control | watchlist | media, for names",
         "entity_id": "id of the entity found, if any",
         "tier": "CHPL tier of goods named in the text, if any",
         "listed": "true for goods on the CHPL / specified items",
