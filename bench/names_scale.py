@@ -42,7 +42,7 @@ import sys
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,9 +55,7 @@ from rich.console import Console
 from dualuse.lists import load_default
 from dualuse.model import Entity
 from dualuse.names import NameMatcher, scorer
-from dualuse.names.matcher import CANDIDATE_FLOOR, CANDIDATES
-from dualuse.names.normalize import analyse_name
-from names_bench import Query, make_queries, percentile, recall, rss_mb, timed
+from names_bench import Query, candidate_ids, make_queries, percentile, ranked_ids, recall, rss_mb, timed
 
 # A word in at least this share of a schema's names (and at least COMMON_MIN of them) is kept
 # as written in synthetic names: legal forms and generic words keep their real frequency.
@@ -200,14 +198,7 @@ def clear_query_caches(matcher: NameMatcher) -> None:
 def timed_pass(matcher: NameMatcher, queries: Sequence[Query]) -> tuple[list[float], list[list[str]]]:
     """CPU time of each query in a first pass, and the entity ids each query got."""
     clear_query_caches(matcher)
-    cpu: list[float] = []
-    results: list[list[str]] = []
-    for query in queries:
-        start = time.thread_time()
-        hits = matcher.match(query.text, limit=5, threshold=0)
-        cpu.append(time.thread_time() - start)
-        # A hit stands for its cross-list twins too ("also listed as ...").
-        results.append([entity_id for hit in hits for entity_id in (hit.entity_id, *hit.also_listed)])
+    cpu, _, results = timed(ranked_ids(matcher), queries)
     return cpu, results
 
 
@@ -226,14 +217,6 @@ def tied_misses(
         score = next((hit.score for hit in hits if query.expected in (hit.entity_id, *hit.also_listed)), None)
         tied += score is not None and len(hits) >= 5 and score == hits[4].score
     return misses, tied
-
-
-def candidate_ids(matcher: NameMatcher, entities: Sequence[Entity]) -> Callable[[Query], list[str]]:
-    def found(query: Query) -> list[str]:
-        ranked = matcher._index.candidates(analyse_name(query.text), CANDIDATES, CANDIDATE_FLOOR)
-        return [entities[matcher._names[position].entity].id for position, _ in ranked]
-
-    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +265,7 @@ def result(
 ) -> SizeResult:
     misses, tied = tied_misses(size.matcher, queries, results)
     clear_query_caches(size.matcher)
-    candidate_cpu, _, candidate_results = timed(candidate_ids(size.matcher, size.entities), queries)
+    candidate_cpu, _, candidate_results = timed(candidate_ids(size.matcher), queries)
     best = [min(times) for times in zip(*runs, strict=True)]
     return SizeResult(
         names=name_count(size.entities),
