@@ -318,7 +318,8 @@ class CandidateIndex:
         """Estimated score of every name found (sparse: positions ascending, and their
         estimates; names not found estimate zero).
 
-        Only the `_SEEDING_WORDS` rarest query words bring names in; the others only credit
+        Only the `_SEEDING_WORDS` rarest query words, adjacent words written as one and the
+        listed pairs of adjacent words (`_paired`) bring names in; the other words only credit
         names already found, and only through their own spelling, so their neighbours are
         never looked up (unless the word is not listed: then its nearest neighbour tells how
         rare and how heavy it is)."""
@@ -388,8 +389,7 @@ class CandidateIndex:
         keys = np.fromiter(pairs, dtype=np.int64, count=len(pairs))
         keys = keys[np.lexsort((keys, self._key_lengths[keys]))]
         taken = np.cumsum(self._key_lengths[keys]) <= self.posting_cap
-        names = _gather(self._flat, self._offsets[keys[taken]], self._key_lengths[keys[taken]])
-        return np.unique(names).astype(np.int64)
+        return np.unique(self._names_carrying(keys[taken]))
 
     def _closest(self, token: Token) -> tuple[int, float] | None:
         """Posting count and weight of the listed word closest to a query word (the word itself
@@ -586,8 +586,11 @@ class CandidateIndex:
         self, keys: npt.NDArray[np.int64], credits: npt.NDArray[np.float64]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
         """Every name carrying these listed words, each with its word's credit."""
-        lengths = self._key_lengths[keys]
-        return _gather(self._flat, self._offsets[keys], lengths).astype(np.int64), np.repeat(credits, lengths)
+        return self._names_carrying(keys), np.repeat(credits, self._key_lengths[keys])
+
+    def _names_carrying(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The postings of these keys end to end (a name once per key carrying it)."""
+        return _gather(self._flat, self._offsets[keys], self._key_lengths[keys]).astype(np.int64)
 
     def _postings_of(self, key: int) -> npt.NDArray[np.int64]:
         return self._postings_view(key).astype(np.int64)
