@@ -18,6 +18,7 @@ from typing import Any
 
 from dualuse.lists.base import ParseReport
 from dualuse.lists.ofac_layout import CONSOLIDATED, SDN, OfacLayout
+from dualuse.lists.textfile import file_head
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,17 +70,12 @@ def _ofac(layout: OfacLayout) -> Callable[[Path], ParseReport]:
     return parse
 
 
-def _head(path: Path, size: int = 512) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(size)
-
-
 def _is_un_xml(path: Path) -> bool:
-    return path.suffix.lower() == ".xml" and b"<CONSOLIDATED_LIST" in _head(path, 2048)
+    return path.suffix.lower() == ".xml" and "<CONSOLIDATED_LIST" in file_head(path, 2048)
 
 
 def _is_dpl(path: Path) -> bool:
-    return _head(path).lstrip(b"\xef\xbb\xbf").startswith(b'"Name"\t"Street_Address"')
+    return file_head(path, 512).lstrip("\ufeff").startswith('"Name"\t"Street_Address"')
 
 
 def _file_forms(

@@ -2,7 +2,7 @@
 
 Used by the delimited parsers (OFAC legacy CSV, BIS DPL). The whole file is decoded strictly
 first, so bad bytes are reported with their line instead of turning into replacement characters.
-Format detection of renamed files (ConList CSV, CSL, FSF) reads only the start (`file_head`).
+Format detection of renamed files reads only the start (`file_head`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ SNIFF_BYTES = 4096
 """How much of a renamed file format detection reads."""
 
 
-def file_head(path: Path) -> str:
-    """The start of a file as text, bad bytes replaced: enough for format detection."""
+def file_head(path: Path, size: int = SNIFF_BYTES) -> str:
+    """The first `size` bytes of a file as text, bad bytes replaced: for format detection."""
     with path.open("rb") as handle:
-        return handle.read(SNIFF_BYTES).decode("utf-8", errors="replace")
+        return handle.read(size).decode("utf-8", errors="replace")
 
 
 def decode_file(path: Path, encoding: str = "utf-8") -> str:
